@@ -1,0 +1,199 @@
+"""The ``ldn-comments`` command line.
+
+Exit codes: 0 done; 2 bad input or usage (one line on stderr, no traceback); 1 a bug;
+130 interrupted. Output files are written whole or not at all.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+import warnings
+
+from .errors import LdnCommentsError, LdnCommentsWarning, UsageError
+
+PROG = "ldn-comments"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message):
+        raise UsageError("E012", message)
+
+
+def _add_input(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", metavar="INPUT", help="a thread or review file; '-' for stdin")
+    p.add_argument("--format", dest="fmt", default=None,
+                   help="input format (default: chosen from content and suffix): "
+                        "text, csv, jsonl, wordpress-html, wxr, reddit-json, reddit-ndjson, "
+                        "drugscom, webmd, reviews")
+    g = p.add_argument_group("review tables (any layout, by naming its columns)")
+    for col in ("text", "drug", "condition", "id", "date", "author"):
+        g.add_argument(f"--{col}-col", dest=f"{col}_col", default=None, metavar="NAME",
+                       help=f"the column holding the {col}")
+    p.add_argument("--condition", default=None, metavar="NAME",
+                   help="keep only reviews for this condition (e.g. 'ms')")
+    p.add_argument("--drug", default=None, metavar="NAME",
+                   help="the drug a whole thread is about ('this drug', 'it' mean it)")
+
+
+def _add_output(p: argparse.ArgumentParser, default: str | None, help_: str) -> None:
+    p.add_argument("-o", "--output", default=default, help=help_)
+    p.add_argument("--force", action="store_true",
+                   help="overwrite an existing output file (default: refuse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (one subcommand per stage)."""
+    parser = _Parser(prog=PROG, description="Patient comment threads about low-dose "
+                     "naltrexone in MS, as labelled structured records. The records are "
+                     "uncontrolled, self-selected reports, not evidence that LDN works.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("parse", help="read a thread into a comment table")
+    _add_input(p)
+    _add_output(p, None, "comment table: .csv (default), .jsonl or .parquet; '-' = stdout")
+
+    p = sub.add_parser("extract", help="extract one record per comment")
+    _add_input(p)
+    _add_output(p, "-", "records: .jsonl (default stdout), .csv or .parquet")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (-1 = all cores)")
+    p.add_argument("--chunksize", type=int, default=None,
+                   help="comments per chunk when streaming (default: 5000)")
+    prog = p.add_mutually_exclusive_group()
+    prog.add_argument("--progress", dest="progress", action="store_true", default=None,
+                      help="show a progress bar on stderr")
+    prog.add_argument("--no-progress", dest="progress", action="store_false",
+                      help="never show a progress bar")
+
+    p = sub.add_parser("evaluate", help="score records against gold, per field")
+    _add_input(p)
+    p.add_argument("--gold", required=True, help="gold records (JSONL)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables")
+    _add_input(p)
+    p.add_argument("--by", default=None, choices=["drug"], help="one row per reviewed drug")
+
+    p = sub.add_parser("report", help="write report.html, report.md, figures/ and tables/")
+    _add_input(p)
+    _add_output(p, "reports", "output folder (default: reports/)")
+    return parser
+
+
+def _read(args):
+    from .readers import read_comments
+
+    kwargs = {k: getattr(args, f"{k}_col") for k in ("text", "drug", "condition", "id",
+                                                      "date", "author")}
+    kwargs = {f"{k}_col": v for k, v in kwargs.items() if v is not None}
+    if args.condition:
+        kwargs["condition"] = args.condition
+    if args.drug:
+        kwargs["drug"] = args.drug
+    return read_comments(args.input, format=args.fmt, **kwargs)
+
+
+def _records(args):
+    """Records for INPUT: extracted from a thread, or read back if already extracted."""
+    from .extract import extract, is_records_file, read_records
+
+    if args.input != "-" and is_records_file(args.input):
+        return read_records(args.input)
+    return extract(_read(args), drug=args.drug)
+
+
+def _cmd_parse(args) -> int:
+    from .output import write_table
+
+    comments = _read(args)
+    out = args.output or "comments.csv"
+    write_table(comments, out, force=args.force or out == "-")
+    return 0
+
+
+def _cmd_extract(args) -> int:
+    from .stream import extract_to
+
+    extract_to(args, read=_read)
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_scores, read_gold
+
+    gold = read_gold(args.gold)
+    scores = evaluate(gold, _records(args))
+    sys.stdout.write(format_scores(scores, as_json=args.json))
+    return 0
+
+
+def _cmd_summarise(args) -> int:
+    from .summarise import summarise
+
+    summary = summarise(_records(args), by=args.by)
+    sys.stdout.write(summary.to_text())
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .report import write_report
+
+    records = _records(args)
+    write_report(records, args.output, force=True, source=args.input)
+    print(f"wrote {args.output}/report.html, report.md, figures/ and tables/", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"parse": _cmd_parse, "extract": _cmd_extract, "evaluate": _cmd_evaluate,
+            "summarise": _cmd_summarise, "summarize": _cmd_summarise, "report": _cmd_report}
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    text = " ".join(str(message).split())
+    if issubclass(category, LdnCommentsWarning):
+        print(f"{PROG}: warning: {text}", file=sys.stderr)
+    else:  # library warnings are not the user's business unless debugging
+        if "--debug" in sys.argv:
+            print(f"{PROG}: {category.__name__}: {text}", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    """Run the command line; return the exit code.
+
+    Examples
+    --------
+    >>> main(["parse"])  # doctest: +SKIP
+    2
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
+    parser = build_parser()
+    old_show = warnings.showwarning
+    warnings.showwarning = _show_warning
+    try:
+        args = parser.parse_args(argv)
+        return COMMANDS[args.command](args)
+    except LdnCommentsError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: say so, and show the traceback only when asked
+        if debug:
+            traceback.print_exc()
+        else:
+            exc = sys.exc_info()[1]
+            print(f"{PROG}: internal error ({type(exc).__name__}: {exc}); "
+                  "run again with --debug for the traceback", file=sys.stderr)
+        return 1
+    finally:
+        warnings.showwarning = old_show
