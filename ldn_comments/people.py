@@ -233,8 +233,10 @@ def people(records: pd.DataFrame) -> pd.DataFrame:
     from .records import ENUMS
 
     frame = as_records(records)
+    if "author" not in frame:
+        frame["author"] = pd.array([None] * len(frame), dtype="string")
+    frame = frame.assign(person=pd.array(_person_keys(frame), dtype=object))
     if len(frame):
-        frame = frame.assign(person=_person_keys(frame))
         frame = frame.sort_values("position", kind="stable", na_position="last")
     acc: dict[str, _Person] = {}
     cols = ["person", "author", "position", "speaker_role", "ldn_use", "second_hand",

@@ -1,0 +1,562 @@
+"""Labelled summary tables: counts per person, with per-comment counts beside them.
+
+:func:`summarise` turns records (one row per comment) into a :class:`Summary`, an ordered
+set of named tables. Every table is a new DataFrame carrying ``attrs``: ``label`` (the
+:data:`~ldn_comments.label.LABEL`), ``unit`` (``"person"`` or ``"comment"``: what the main
+counts and intervals are of), ``title`` (a heading) and ``note`` (how to read it, which
+denominator is used).
+
+Proportion tables share one column scheme. With ``unit="person"`` (the default)::
+
+    <category>  persons  persons_denominator  persons_share  ci95_low  ci95_high
+                comments  comments_denominator  comments_share
+
+``ci95_low``/``ci95_high`` are the 95% Wilson interval of the table's own unit (persons by
+default). The per-comment share beside it has no interval on purpose: one writer's
+comments are not independent of each other, so an interval over comments would look more
+certain than the data are. With ``unit="comment"`` the two blocks swap places and the
+interval is over comments.
+
+Table names are a contract (the report writer relies on them), in this order:
+``ldn_use``, ``effect``, ``benefits``, ``adverse_events``, ``ms_type``, ``speaker_role``,
+``questions``, ``dose_mg``, ``dose_mg_values``, ``dose_ml``, ``dose_ml_values``,
+``duration``, ``duration_bands``, ``therapies``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from ldn_comments.records import coerce_records
+>>> r = coerce_records(pd.DataFrame([
+...     {"position": 1, "author": "Ann", "ldn_use": "current", "effect": "positive"},
+...     {"position": 2, "author": "Ann", "ldn_use": "current", "effect": "positive"},
+...     {"position": 3, "author": "Bob", "ldn_use": "past", "effect": "no_effect"},
+... ]))
+>>> s = summarise(r)
+>>> s.n_persons, s.n_comments
+(2, 3)
+>>> s["effect"][["effect", "persons", "persons_denominator", "comments"]].head(2)
+     effect  persons  persons_denominator  comments
+0  positive        1                    2         2
+1     mixed        0                    2         0
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from .errors import UsageError
+from .label import LABEL, labelled
+from .people import as_records, people, person_key
+from .records import ADVERSE_EVENTS, BENEFITS, ENUMS, THERAPY_STATUS
+
+__all__ = ["Summary", "summarise", "TABLE_NAMES", "DURATION_BANDS", "USE_VALUES"]
+
+#: The names of :func:`summarise`'s tables, in order (a contract for report writers).
+TABLE_NAMES = ("ldn_use", "effect", "benefits", "adverse_events", "ms_type", "speaker_role",
+               "questions", "dose_mg", "dose_mg_values", "dose_ml", "dose_ml_values",
+               "duration", "duration_bands", "therapies")
+
+#: ``ldn_use`` values that mean the subject took LDN (the outcome denominators).
+USE_VALUES = ("current", "past")
+
+#: Duration bands in months: (label, lower bound inclusive, upper bound).
+#: The upper bound is exclusive, except for "1–3 years", which includes 36 months.
+DURATION_BANDS = (("< 3 months", 0.0, 3.0), ("3–12 months", 3.0, 12.0),
+                  ("1–3 years", 12.0, 36.0), ("> 3 years", 36.0, np.inf))
+
+NOT_STATED = "not stated"
+NONE_REPORTED = "none reported"
+SECOND_HAND = "second-hand (any role)"
+UNITS = ("person", "comment")
+
+
+# --- the container -----------------------------------------------------------------------
+
+class Summary:
+    """Named, labelled summary tables in a fixed order.
+
+    Index it by table name (``summary["effect"]``); iterating gives ``(name, table)``
+    pairs, in order, which is what report writers want. ``keys()``, ``values()``,
+    ``items()``, ``len()`` and ``in`` work as for the dict ``tables``.
+
+    Attributes
+    ----------
+    tables : dict of str to DataFrame
+        The tables, in :data:`TABLE_NAMES` order.
+    label : str
+        :data:`~ldn_comments.label.LABEL`.
+    n_persons, n_comments : int
+        How many persons and comments the records hold.
+    unit : {"person", "comment"}
+        What the main counts of the tables are of.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ldn_comments.records import coerce_records
+    >>> s = summarise(coerce_records(pd.DataFrame([{"position": 1, "author": "Ann",
+    ...                                             "ldn_use": "current"}])))
+    >>> [name for name, table in s][:3]
+    ['ldn_use', 'effect', 'benefits']
+    >>> s.label == s["effect"].attrs["label"]
+    True
+    """
+
+    def __init__(self, tables: dict[str, pd.DataFrame], *, n_persons: int,
+                 n_comments: int, unit: str = "person"):
+        self.tables = dict(tables)
+        self.n_persons = int(n_persons)
+        self.n_comments = int(n_comments)
+        self.unit = unit
+        self.label = LABEL
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        return iter(self.tables.items())
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def __contains__(self, name) -> bool:
+        return name in self.tables
+
+    def keys(self):
+        return self.tables.keys()
+
+    def get(self, name: str, default=None):
+        return self.tables.get(name, default)
+
+    def values(self):
+        return self.tables.values()
+
+    def items(self):
+        return self.tables.items()
+
+    def __repr__(self) -> str:
+        return (f"<Summary of {self.n_persons} persons, {self.n_comments} comments: "
+                f"{len(self)} tables, counted per {self.unit}>")
+
+    def to_text(self, *, width: int = 88) -> str:
+        """Plain-text tables: the label on the first lines, then each table with its
+        title, unit and note.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from ldn_comments.records import coerce_records
+        >>> s = summarise(coerce_records(pd.DataFrame([{"position": 1, "author": "Ann",
+        ...                                             "ldn_use": "current"}])))
+        >>> text = s.to_text()
+        >>> text.startswith("Uncontrolled, self-selected reports")
+        True
+        >>> "Reported effect of LDN" in text
+        True
+        """
+        lines = textwrap.wrap(self.label, width)
+        lines += [f"{self.n_persons} persons wrote {self.n_comments} comments. Counts are "
+                  f"per {self.unit}" + (", with per-comment counts beside them."
+                                        if self.unit == "person" else
+                                        ", with per-person counts beside them."), ""]
+        if not self.n_comments:
+            lines += ["No reports: the records are empty, so every count below is 0.", ""]
+        for name, table in self:
+            title = table.attrs.get("title", name)
+            lines += [title, "=" * min(len(title), width)]
+            lines.append(f"Table '{name}'; counted per {table.attrs.get('unit', self.unit)}.")
+            note = table.attrs.get("note")
+            if note:
+                lines += textwrap.wrap(note, width)
+            if len(table):
+                lines.append(table.to_string(index=False, float_format=_fmt, na_rep="-"))
+            else:
+                lines.append("(no reports)")
+            lines.append("")
+        return "\n".join(lines)
+
+
+def _fmt(x) -> str:
+    return f"{x:.3g}" if abs(x) >= 1 else f"{x:.2f}"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _share_table(key: str, rows: list[tuple[str, int, int]], p_den: int, c_den: int,
+                 unit: str) -> pd.DataFrame:
+    """Rows of (category, persons, comments) -> the proportion scheme of this module."""
+    from .stats import wilson_interval
+
+    cats = [r[0] for r in rows]
+    p = np.array([r[1] for r in rows], dtype="int64")
+    c = np.array([r[2] for r in rows], dtype="int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_share = p / p_den if p_den else np.full(len(p), np.nan)
+        c_share = c / c_den if c_den else np.full(len(c), np.nan)
+    persons = {"persons": p, "persons_denominator": np.full(len(p), p_den, dtype="int64"),
+               "persons_share": p_share}
+    comments = {"comments": c, "comments_denominator": np.full(len(c), c_den, dtype="int64"),
+                "comments_share": c_share}
+    main, side = (persons, comments) if unit == "person" else (comments, persons)
+    k, n = (p, p_den) if unit == "person" else (c, c_den)
+    low, high = wilson_interval(k, np.full(len(k), n)) if len(k) else (np.array([]),
+                                                                         np.array([]))
+    data = {key: cats, **main, "ci95_low": np.asarray(low, dtype=float),
+            "ci95_high": np.asarray(high, dtype=float), **side}
+    out = pd.DataFrame(data)
+    out[key] = out[key].astype("string")
+    for col in ("persons", "persons_denominator", "comments", "comments_denominator"):
+        out[col] = out[col].astype("Int64")
+    for col in ("persons_share", "comments_share", "ci95_low", "ci95_high"):
+        out[col] = out[col].astype("Float64")
+    return out
+
+
+def _finish(frame: pd.DataFrame, *, unit: str, title: str, note: str) -> pd.DataFrame:
+    out = labelled(frame.reset_index(drop=True), unit=unit, note=note)
+    out.attrs["title"] = title
+    return out
+
+
+def _count(series: pd.Series, value) -> int:
+    return int((series == value).fillna(False).sum())
+
+
+def _enum_rows(P, R, field, values, *, p_mask=None, c_mask=None):
+    ps = P[field] if p_mask is None else P.loc[p_mask, field]
+    cs = R[field] if c_mask is None else R.loc[c_mask, field]
+    rows = [(v, _count(ps.astype(object), v), _count(cs.astype(object), v)) for v in values]
+    missing = (int(ps.isna().sum()), int(cs.isna().sum()))
+    return rows, missing
+
+
+def _users(frame: pd.DataFrame) -> pd.Series:
+    """Rows that report taking LDN (current or past use), or that report an outcome."""
+    use = frame["ldn_use"].astype(object).isin(USE_VALUES)
+    return (use | frame["effect"].notna()).astype(bool)
+
+
+def _unit_phrase(unit: str) -> str:
+    return "persons" if unit == "person" else "comments"
+
+
+# --- the tables ------------------------------------------------------------------------------
+
+def _t_ldn_use(P, R, unit):
+    rows, (pm, cm) = _enum_rows(P, R, "ldn_use", ENUMS["ldn_use"])
+    if pm or cm:
+        rows.append((NOT_STATED, pm, cm))
+    return _finish(_share_table("ldn_use", rows, len(P), len(R), unit), unit=unit,
+                   title="LDN use reported",
+                   note=("Denominator: everyone (all persons; all comments). A person's use "
+                         "is the latest they stated; 'none' only if they never stated any "
+                         "use. 'planned' includes people considering LDN."))
+
+
+def _t_effect(P, R, unit):
+    pu, cu = _users(P), _users(R)
+    rows, (pm, cm) = _enum_rows(P, R, "effect", ENUMS["effect"], p_mask=pu, c_mask=cu)
+    rows.append((NONE_REPORTED, pm, cm))
+    return _finish(_share_table("effect", rows, int(pu.sum()), int(cu.sum()), unit),
+                   unit=unit, title="Reported effect of LDN",
+                   note=("Denominator: persons (comments) who reported taking LDN now or "
+                         "in the past, or who reported an outcome; 'none reported' are those "
+                         "users who said nothing about an outcome. A person's effect is the "
+                         "latest they stated. Self-reported and unverified: people with a "
+                         "good experience may be more likely to post."))
+
+
+def _list_rows(P, R, field, keys, pu, cu):
+    p_sets = [set(v) for v in P.loc[pu, field]]
+    c_sets = [set(v) for v in R.loc[cu, field]]
+    seen = set().union(*p_sets, *c_sets) if (p_sets or c_sets) else set()
+    order = [k for k in keys if k in seen] + sorted(seen - set(keys))
+    rows = [(k, sum(k in s for s in p_sets), sum(k in s for s in c_sets)) for k in order]
+    rows.sort(key=lambda r: (-r[1], -r[2]))  # stable: the guide's order breaks ties
+    anyrow = ("any", sum(bool(s) for s in p_sets), sum(bool(s) for s in c_sets))
+    return [anyrow] + rows
+
+
+def _t_benefits(P, R, unit):
+    pu, cu = _users(P), _users(R)
+    rows = _list_rows(P, R, "benefits", BENEFITS, pu, cu)
+    return _finish(_share_table("benefit", rows, int(pu.sum()), int(cu.sum()), unit),
+                   unit=unit, title="Benefits credited to LDN",
+                   note=("Denominator: persons (comments) who reported taking LDN or an "
+                         "outcome. One person can report several benefits, so shares do "
+                         "not add up to 1; 'any' is persons with at least one. Only "
+                         "benefits reported at least once are listed."))
+
+
+def _t_adverse(P, R, unit):
+    pu, cu = _users(P), _users(R)
+    rows = _list_rows(P, R, "adverse_events", ADVERSE_EVENTS, pu, cu)
+    return _finish(_share_table("adverse_event", rows, int(pu.sum()), int(cu.sum()), unit),
+                   unit=unit, title="Adverse events blamed on LDN",
+                   note=("Denominator: persons (comments) who reported taking LDN or an "
+                         "outcome. Several events per person are possible; 'any' is persons "
+                         "with at least one. An event not mentioned is not an event shown "
+                         "to be absent: nobody asked these writers about side effects."))
+
+
+def _t_ms_type(P, R, unit):
+    rows, (pm, cm) = _enum_rows(P, R, "ms_type", ENUMS["ms_type"])
+    rows.append((NOT_STATED, pm, cm))
+    return _finish(_share_table("ms_type", rows, len(P), len(R), unit), unit=unit,
+                   title="Type of MS stated",
+                   note=("Denominator: everyone. 'MS' means MS stated without its course; "
+                         "'not stated' means the writer did not say the subject has MS. A "
+                         "person's type is the latest course stated."))
+
+
+def _t_speaker_role(P, R, unit):
+    rows, (pm, cm) = _enum_rows(P, R, "speaker_role", ENUMS["speaker_role"])
+    if pm or cm:
+        rows.append((NOT_STATED, pm, cm))
+    rows.append((SECOND_HAND, _count(P["second_hand"], True),
+                 _count(R["second_hand"], True)))
+    return _finish(_share_table("speaker_role", rows, len(P), len(R), unit), unit=unit,
+                   title="Who is writing",
+                   note=("Denominator: everyone. A person's role is the most specific they "
+                         f"stated (clinician > caregiver > patient > unknown). The last row, "
+                         f"'{SECOND_HAND}', is not a role: it counts those who reported, at "
+                         "first hand, someone else's LDN use or outcome, and overlaps the "
+                         "role rows."))
+
+
+def _t_questions(P, R, unit):
+    rows = [("asked a question", _count(P["is_question"], True),
+             _count(R["is_question"], True)),
+            ("no question", _count(P["is_question"], False), _count(R["is_question"], False))]
+    pm, cm = int(P["is_question"].isna().sum()), int(R["is_question"].isna().sum())
+    if pm or cm:
+        rows.append((NOT_STATED, pm, cm))
+    return _finish(_share_table("questions", rows, len(P), len(R), unit), unit=unit,
+                   title="Questions and reports",
+                   note=("Denominator: everyone. A person 'asked a question' if any of their "
+                         "comments asks others for information or advice; many people in "
+                         "such threads are asking, not reporting."))
+
+
+def _stats(values) -> dict:
+    v = np.asarray([float(x) for x in values], dtype=float)
+    if not len(v):
+        return {"median": np.nan, "q25": np.nan, "q75": np.nan, "min": np.nan,
+                "max": np.nan}
+    return {"median": float(np.median(v)), "q25": float(np.quantile(v, 0.25)),
+            "q75": float(np.quantile(v, 0.75)), "min": float(v.min()), "max": float(v.max())}
+
+
+def _dose_lists(frame: pd.DataFrame, dose_unit: str):
+    """Per row in `dose_unit`: (current dose or None, list of stated values)."""
+    sel = frame[(frame["dose_unit"].astype(object) == dose_unit).fillna(False).astype(bool)]
+    current = [float(v) for v in sel["current_dose"] if not pd.isna(v)]
+    stated = [sorted({float(x) for x in v}) for v in sel["dose_values"]]
+    return current, [s for s in stated if s]
+
+
+def _order(unit):
+    return ("persons", "comments") if unit == "person" else ("comments", "persons")
+
+
+def _t_dose(P, R, unit, dose_unit):
+    rows = []
+    lists = {"persons": _dose_lists(P, dose_unit), "comments": _dose_lists(R, dose_unit)}
+    for counted in _order(unit):
+        current, stated = lists[counted]
+        flat = [x for s in stated for x in s]
+        rows.append({"measure": "current dose", "counted": counted, "n": len(current),
+                     "values": len(current), **_stats(current)})
+        rows.append({"measure": "all stated doses", "counted": counted, "n": len(stated),
+                     "values": len(flat), **_stats(flat)})
+    out = pd.DataFrame(rows)
+    out = out.drop(columns=["q25", "q75"])
+    for col in ("measure", "counted"):
+        out[col] = out[col].astype("string")
+    for col in ("n", "values"):
+        out[col] = out[col].astype("Int64")
+    for col in ("median", "min", "max"):
+        out[col] = out[col].astype("Float64")
+    return _finish(out, unit=unit, title=f"LDN dose in {dose_unit}",
+                   note=(f"Only doses written in {dose_unit}; mg and ml are never pooled "
+                         "(ml depends on the liquid's strength), and doses with no unit are "
+                         "left out. 'n' is how many persons (comments) stated a dose, "
+                         "'values' how many dose values were pooled: for 'all stated "
+                         "doses', each distinct dose a person (comment) gave counts once. A "
+                         "person's current dose is the latest they stated."))
+
+
+def _t_dose_values(P, R, unit, dose_unit):
+    lists = {"persons": _dose_lists(P, dose_unit), "comments": _dose_lists(R, dose_unit)}
+    doses = sorted({x for cur, stated in lists.values() for x in cur}
+                   | {x for cur, stated in lists.values() for s in stated for x in s})
+    data = {"dose": doses}
+    for counted in _order(unit):
+        current, stated = lists[counted]
+        data[f"{counted}_current"] = [sum(c == d for c in current) for d in doses]
+        data[f"{counted}_stated"] = [sum(d in s for s in stated) for d in doses]
+    out = pd.DataFrame(data)
+    out["dose"] = out["dose"].astype("Float64")
+    for col in out.columns[1:]:
+        out[col] = out[col].astype("Int64")
+    return _finish(out, unit=unit, title=f"LDN doses stated, in {dose_unit}",
+                   note=(f"One row per dose value written in {dose_unit}. '_current' counts "
+                         "those whose current dose it is; '_stated' those who mentioned it "
+                         "at all (a titration 1.5 → 3 → 4.5 mentions three doses)."))
+
+
+def _durations(frame):
+    return [float(v) for v in frame["ldn_duration_months"] if not pd.isna(v)]
+
+
+def _t_duration(P, R, unit):
+    rows = []
+    for counted in _order(unit):
+        vals = _durations(P if counted == "persons" else R)
+        rows.append({"counted": counted, "n": len(vals), **_stats(vals)})
+    out = pd.DataFrame(rows, columns=["counted", "n", "median", "q25", "q75", "min", "max"])
+    out["counted"] = out["counted"].astype("string")
+    out["n"] = out["n"].astype("Int64")
+    for col in ("median", "q25", "q75", "min", "max"):
+        out[col] = out[col].astype("Float64")
+    return _finish(out, unit=unit, title="How long LDN was taken (months)",
+                   note=("Only durations stated as a length; a start date alone is not "
+                         "turned into a duration. A person's duration is the longest they "
+                         "stated. Long-time users are likelier to still be posting "
+                         "(survivorship): these are not retention rates."))
+
+
+def _band(months: float) -> str:
+    for name, low, high in DURATION_BANDS:
+        if low <= months < high or (name == "1–3 years" and months == high):
+            return name
+    return DURATION_BANDS[-1][0]
+
+
+def _t_duration_bands(P, R, unit):
+    pb = [_band(v) for v in _durations(P)]
+    cb = [_band(v) for v in _durations(R)]
+    rows = [(name, pb.count(name), cb.count(name)) for name, _, _ in DURATION_BANDS]
+    return _finish(_share_table("duration", rows, len(pb), len(cb), unit), unit=unit,
+                   title="How long LDN was taken, in bands",
+                   note=("Denominator: persons (comments) who stated how long they took "
+                         "LDN. Bands: under 3 months; 3 to under 12 months; 12 to 36 months; "
+                         "over 36 months."))
+
+
+def _t_therapies(P, R, unit):
+    def pairs(frame):
+        return [{(t.get("name"), t.get("status")) for t in v if isinstance(t, dict)}
+                for v in frame["therapies"]]
+
+    p_pairs, c_pairs = pairs(P), pairs(R)
+    names = sorted({n for s in p_pairs + c_pairs for n, _ in s if n})
+    main_pairs = p_pairs if unit == "person" else c_pairs
+    rows, status = [], {s: [] for s in THERAPY_STATUS}
+    for name in names:
+        rows.append((name, sum(any(n == name for n, _ in s) for s in p_pairs),
+                     sum(any(n == name for n, _ in s) for s in c_pairs)))
+        for st in THERAPY_STATUS:
+            status[st].append(sum((name, st) in s for s in main_pairs))
+    table = _share_table("therapy", rows, len(P), len(R), unit)
+    for i, st in enumerate(THERAPY_STATUS):
+        table.insert(1 + i, st, pd.array(status[st], dtype="Int64"))
+    main = _unit_phrase(unit)
+    if len(table):
+        table = table.sort_values([main, "therapy"], ascending=[False, True], kind="stable")
+    return _finish(table, unit=unit, title="Other therapies named, by status",
+                   note=(f"The status columns count {main} by their latest status for that "
+                         f"therapy (current, past, considering, never); '{main}' counts "
+                         "those naming it at all. Denominator: everyone. Only the subject's "
+                         "own therapies, not LDN itself."))
+
+
+_BUILDERS = {
+    "ldn_use": _t_ldn_use,
+    "effect": _t_effect,
+    "benefits": _t_benefits,
+    "adverse_events": _t_adverse,
+    "ms_type": _t_ms_type,
+    "speaker_role": _t_speaker_role,
+    "questions": _t_questions,
+    "dose_mg": lambda P, R, u: _t_dose(P, R, u, "mg"),
+    "dose_mg_values": lambda P, R, u: _t_dose_values(P, R, u, "mg"),
+    "dose_ml": lambda P, R, u: _t_dose(P, R, u, "ml"),
+    "dose_ml_values": lambda P, R, u: _t_dose_values(P, R, u, "ml"),
+    "duration": _t_duration,
+    "duration_bands": _t_duration_bands,
+    "therapies": _t_therapies,
+}
+assert tuple(_BUILDERS) == TABLE_NAMES
+
+
+def _with_person_keys(records: pd.DataFrame) -> pd.DataFrame:
+    """Coerced records with ``person`` filled the way :func:`people` fills it."""
+    frame = as_records(records)
+    blank = [None] * len(frame)
+    persons = frame["person"] if "person" in frame else blank
+    authors = frame["author"] if "author" in frame else blank
+    keys = []
+    for person, author, pos in zip(persons, authors, frame["position"]):
+        key = None if pd.isna(person) else str(person)
+        keys.append(key or person_key(None if pd.isna(author) else author)
+                    or f"anonymous-{pos}")
+    return frame.assign(person=pd.array(keys, dtype="string"))
+
+
+def summarise(records: pd.DataFrame, *, by: str | None = None, unit: str = "person"
+              ) -> Summary:
+    """Labelled summary tables of records, counted per person by default.
+
+    Parameters
+    ----------
+    records : DataFrame
+        Records, one row per comment (as from ``extract`` or
+        :func:`~ldn_comments.records.read_records`). Not modified.
+    by : None
+        Reserved for splitting the tables by a source column. ``by="drug"`` (a table per
+        reviewed drug, for review sites) is planned and raises ``NotImplementedError``.
+    unit : {"person", "comment"}
+        The main unit of counting and of the 95% intervals. Per person (the default), one
+        writer with five comments is one report; the other unit is always shown beside.
+
+    Returns
+    -------
+    Summary
+        Tables named as in :data:`TABLE_NAMES`, each labelled with ``attrs`` ``label``,
+        ``unit``, ``title`` and ``note``.
+
+    Raises
+    ------
+    UsageError
+        E012 for an unknown `unit` or `by`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ldn_comments.records import coerce_records
+    >>> r = coerce_records(pd.DataFrame(
+    ...     [{"position": i, "author": "Loud", "ldn_use": "current", "effect": "positive"}
+    ...      for i in (1, 2, 3, 4)]
+    ...     + [{"position": 5, "author": "Bo", "ldn_use": "past", "effect": "negative"},
+    ...        {"position": 6, "author": "Cy", "ldn_use": "current"}]))
+    >>> t = summarise(r)["effect"].set_index("effect")
+    >>> t.loc["positive", ["persons", "persons_denominator", "comments",
+    ...                    "comments_denominator"]].tolist()
+    [1, 3, 4, 6]
+    >>> round(float(t.loc["positive", "ci95_low"]), 3), t.attrs["unit"]
+    (0.061, 'person')
+    """
+    if unit not in UNITS:
+        raise UsageError("E012", f"unit must be 'person' or 'comment', not {unit!r}")
+    if by is not None:
+        if by == "drug":
+            raise NotImplementedError("summarise(by='drug') is not built yet")
+        raise UsageError("E012", f"by must be None or 'drug', not {by!r}")
+    R = _with_person_keys(records)
+    P = people(R)
+    tables = {name: build(P, R, unit) for name, build in _BUILDERS.items()}
+    return Summary(tables, n_persons=len(P), n_comments=len(R), unit=unit)
