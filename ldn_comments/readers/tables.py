@@ -1,0 +1,205 @@
+"""Comment tables: CSV (or TSV) and JSONL with ``comment_id,parent_id,author,date,text``.
+
+``position`` is row order and ``parent`` the position of the row whose ``comment_id`` is
+this row's ``parent_id`` (empty: top level). Only ``text`` is required; without
+``comment_id`` the row number is the id. Other columns are kept. Columns named like the
+derived ones (``position``, ``parent``, ``depth``) are recomputed from the ids, and a
+non-empty ``source`` column is kept, so a table written by ``ldn-comments parse`` reads
+back to the same table.
+
+``text_col``, ``id_col``, ``author_col`` and ``date_col`` name the columns when a file
+calls them something else.
+
+Examples
+--------
+>>> rows, _ = read_csv_text('comment_id,parent_id,author,text\\n7,,Ines,"4,5 mg"\\n8,7,Ola,Same\\n',
+...                         source="t.csv")
+>>> [(r["comment_id"], r["parent_id"], r["text"]) for r in rows]
+[('7', None, '4,5 mg'), ('8', '7', 'Same')]
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..errors import InputError
+from .dates import iso_date
+from .registry import Format
+
+#: The standard columns and the option that renames each.
+STANDARD = {"comment_id": "id_col", "parent_id": None, "author": "author_col",
+            "date": "date_col", "text": "text_col"}
+#: Columns the thread builder derives; a file's own copies are dropped.
+DERIVED = ("position", "parent", "depth")
+_OPTIONS = frozenset(o for o in STANDARD.values() if o)
+
+
+def _column_names(options: dict) -> dict[str, str]:
+    """Standard key -> the (lower-case) column name that holds it in this file."""
+    return {key: (options.get(opt) if opt and options.get(opt) else key).strip().lower()
+            for key, opt in STANDARD.items()}
+
+
+def _row(values: dict, names: dict[str, str], where: str) -> dict:
+    """One thread row from a mapping of lower-case column name -> value."""
+    row = {key: values.get(col) for key, col in names.items()}
+    row["author"] = _text_or_none(row["author"])
+    row["date"] = iso_date(_text_or_none(row["date"]))
+    row["text"] = "" if row["text"] is None else str(row["text"]).strip()
+    row["where"] = where
+    taken = set(names.values()) | set(DERIVED)
+    for col, value in values.items():
+        if col not in taken:
+            row[col] = value
+    if not _text_or_none(row.get("source")):
+        row.pop("source", None)
+    return row
+
+
+def _text_or_none(value):
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
+                  **options) -> tuple[list[dict], dict]:
+    """Read a CSV (or TSV) comment table into thread rows.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+    source : str
+        How errors name the file.
+    delimiter : str, optional
+        ``","`` or ``"\\t"``; guessed from the header line when not given.
+    **options
+        ``text_col``, ``id_col``, ``author_col``, ``date_col``: column names.
+
+    Raises
+    ------
+    InputError
+        E004 (line 1) without a text column; E006 for an unclosed quote or a row with more
+        cells than the header, naming the line where the row starts.
+
+    Examples
+    --------
+    >>> read_csv_text("body\\tauthor\\nHi\\tOla\\n", source="t.tsv", text_col="body")[0][0]["text"]
+    'Hi'
+    """
+    first = text.split("\n", 1)[0]
+    delimiter = delimiter or ("\t" if "\t" in first and "," not in first else ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        raise InputError("E006", str(exc), source=source, where="line 1") from None
+    names = _column_names(options)
+    _require(names, header, source, "line 1")
+    rows = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError("E006", f"{exc} (an unclosed quote?)", source=source,
+                             where=f"line {start}") from None
+        where = f"line {start}"
+        start = reader.line_num + 1
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header):
+            raise InputError("E006", f"{len(record)} cells but {len(header)} columns "
+                             "(an unquoted comma?)", source=source, where=where)
+        values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
+        rows.append(_row(values, names, where))
+    return rows, {}
+
+
+def _require(names, columns, source, where):
+    if names["text"] not in columns:
+        raise InputError("E004", f"no {names['text']!r} column", source=source, where=where)
+
+
+def json_lines(text: str, *, source: str):
+    """Yield ``(line number, object)`` for each non-blank line of JSON Lines `text`.
+
+    Raises
+    ------
+    InputError
+        E006 naming the line when a line is not JSON or not a JSON object.
+
+    Examples
+    --------
+    >>> list(json_lines('{"a": 1}\\n\\n{"a": 2}\\n', source="x.jsonl"))
+    [(1, {'a': 1}), (3, {'a': 2})]
+    """
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError("E006", f"not JSON ({exc.msg})", source=source,
+                             where=f"line {number}") from None
+        if not isinstance(obj, dict):
+            raise InputError("E006", f"a JSON {type(obj).__name__}, not an object",
+                             source=source, where=f"line {number}")
+        yield number, obj
+
+
+def read_jsonl_text(text: str, *, source: str, **options) -> tuple[list[dict], dict]:
+    """Read JSON Lines (one comment object per line, keys as the CSV columns).
+
+    Examples
+    --------
+    >>> rows, _ = read_jsonl_text('{"comment_id": 1, "author": "Ines", "text": "LDN"}\\n',
+    ...                           source="t.jsonl")
+    >>> rows[0]["comment_id"], rows[0]["text"]
+    (1, 'LDN')
+    """
+    names = _column_names(options)
+    rows = []
+    for number, obj in json_lines(text, source=source):
+        values = {str(k).strip().lower(): v for k, v in obj.items()}
+        _require(names, values, source, f"line {number}")
+        rows.append(_row(values, names, f"line {number}"))
+    return rows, {}
+
+
+def sniff_csv(text: str) -> bool:
+    """True when the first line is a delimited header with a ``text`` column."""
+    first = text.lstrip("\n").split("\n", 1)[0]
+    for delimiter in (",", "\t"):
+        if delimiter in first:
+            try:
+                header = next(csv.reader([first], delimiter=delimiter))
+            except csv.Error:
+                continue
+            if "text" in {h.strip().lower() for h in header}:
+                return True
+    return False
+
+
+def sniff_jsonl(text: str) -> bool:
+    """True when the first non-blank line is a JSON object on its own."""
+    for line in text.split("\n", 50):
+        if line.strip():
+            try:
+                return isinstance(json.loads(line), dict)
+            except json.JSONDecodeError:
+                return False
+    return False
+
+
+CSV = Format("csv", read=read_csv_text, sniff=sniff_csv, suffixes=(".csv",),
+             options=_OPTIONS)
+TSV = Format("tsv", read=lambda text, *, source, **kw: read_csv_text(
+    text, source=source, delimiter="\t", **kw), suffixes=(".tsv", ".tab"), options=_OPTIONS)
+JSONL = Format("jsonl", read=read_jsonl_text, sniff=sniff_jsonl,
+               suffixes=(".jsonl", ".ndjson"), options=_OPTIONS)
