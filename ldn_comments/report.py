@@ -42,7 +42,7 @@ from markupsafe import Markup, escape
 from .errors import OutputError
 from .label import LABEL
 from .output import atomic_path, jsonable, write_table
-from .records import FIELDS, coerce_records
+from .records import BOOLS, FIELDS, coerce_records
 
 __all__ = ["SECTIONS", "FIGURES", "write_report", "highlight", "md_escape"]
 
@@ -79,7 +79,10 @@ TABLE_SECTIONS: dict[str, str] = {
     "ms_type": "ldn-use",
     "dose_mg": "doses",
     "dose_ml": "doses",
+    "dose_mg_values": "doses",
+    "dose_ml_values": "doses",
     "duration": "doses",
+    "duration_bands": "doses",
     "therapies": "therapies",
     "effect": "effects",
     "benefits": "effects",
@@ -309,6 +312,17 @@ def _inside(path: Path, folder: Path) -> Path:
     if folder.resolve() not in path.resolve().parents:
         raise OutputError("E009", "a file name would leave the report folder", source=str(path))
     return path
+
+
+def _coerce(records: pd.DataFrame) -> pd.DataFrame:
+    """:func:`coerce_records`, safe on records already coerced (NA in ``boolean`` columns
+    would otherwise reach ``bool()``)."""
+    frame = records.copy()
+    for col in BOOLS:
+        if col in frame:
+            frame[col] = pd.Series([None if _missing(v) else v for v in frame[col]],
+                                   index=frame.index, dtype=object)
+    return coerce_records(frame)
 
 
 def _persons(records: pd.DataFrame) -> pd.Series:
@@ -596,7 +610,7 @@ def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=N
     """
     out_dir = Path(out_dir).absolute()
     _check_out_dir(out_dir, force)
-    records = coerce_records(records)
+    records = _coerce(records)
     persons = _persons(records)
     title = str(title) if title else "LDN in MS: what one comment thread reports"
 
