@@ -85,6 +85,15 @@ def _as_dict(value):
     return {}
 
 
+def _as_bool(value):
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return None if text in ("", "null", "none", "nan") else text == "true"
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(value)
+
+
 def coerce_records(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy with the guide's dtypes: ``category`` enums, ``Int64``, ``boolean``,
     ``Float64``, Python lists for list fields and dicts for ``evidence``.
@@ -102,9 +111,7 @@ def coerce_records(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.Categorical(src, categories=values)
     for col in BOOLS:
         src = out[col] if col in out else pd.Series([None] * n, index=out.index)
-        src = src.map(lambda v: (v.strip().lower() == "true") if isinstance(v, str) and v.strip()
-                      else (None if v is None or (isinstance(v, float) and math.isnan(v))
-                            else bool(v)))
+        src = src.map(_as_bool)
         out[col] = src.astype("boolean")
     for col in INTS:
         src = out[col] if col in out else pd.Series([None] * n, index=out.index)
@@ -118,8 +125,9 @@ def coerce_records(frame: pd.DataFrame) -> pd.DataFrame:
     for col in STRINGS + ["author", "person"]:
         if col in out or col in STRINGS:
             src = out[col] if col in out else pd.Series([None] * n, index=out.index)
-            out[col] = src.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v))
-                               or v is pd.NA else str(v)).astype("string")
+            out[col] = src.map(lambda v: None if v is None or v is pd.NA
+                               or (isinstance(v, float) and math.isnan(v))
+                               else str(v)).astype("string")
     src = out["evidence"] if "evidence" in out else pd.Series([None] * n, index=out.index)
     out["evidence"] = pd.Series([_as_dict(v) for v in src], index=out.index, dtype=object)
     return out
