@@ -451,3 +451,51 @@ def test_highlight_escapes_each_piece():
     assert str(highlight("<x>", {})) == "&lt;x&gt;"
     assert str(highlight(None, {"f": [[0, 1]]})) == ""
     assert str(highlight("ab", {"f": [[1, 1]], "g": "junk", "h": [[True, 2]]})) == "ab"
+
+
+def test_figures_with_stand_in_plots(tmp_path, hostile, monkeypatch):
+    """The figure path without ldn_comments.plot: one stand-in draws the label itself, the
+    other does not (the report then adds it); both are embedded, linked and closed."""
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    def labelled_plot(records, *, ax=None):
+        ax.bar(["a", "b"], [len(records), 1])
+        ax.figure.text(0, 0, LABEL)
+        ax.set_title("Stand-in <b>bars</b>")
+        return ax
+
+    def unlabelled_plot(records, *, ax=None):
+        ax.plot([0, 1], [1, 0])
+        return ax
+
+    real = report._optional
+
+    def fake(module, attr):
+        if module == "plot":
+            return {"effect_bars": labelled_plot, "dose_hist": unlabelled_plot}.get(attr)
+        return real(module, attr)
+
+    drawn = []
+    real_savefig = Figure.savefig
+
+    def spy(self, *args, **kwargs):
+        drawn.append([t.get_text() for t in self.texts])
+        assert kwargs.get("bbox_inches") == "tight"
+        return real_savefig(self, *args, **kwargs)
+
+    monkeypatch.setattr(report, "_optional", fake)
+    monkeypatch.setattr(Figure, "savefig", spy)
+    out = tmp_path / "r"
+    paths = write_report(hostile, out)
+    assert {"figures/effect_bars.png", "figures/dose_hist.png"} <= set(paths)
+    assert drawn == [[LABEL], [LABEL]]                     # the label once in each
+    assert plt.get_fignums() == []                          # every figure closed
+    soup = _soup(out)
+    effects = soup.find("h2", id="effects").parent
+    img = effects.find("figure", id="figure-effect_bars").img
+    assert img["src"].startswith("data:image/png;base64,")
+    assert img["alt"] == "Stand-in <b>bars</b>"             # a title is text, too
+    assert soup.find("h2", id="doses").parent.find("figure", id="figure-dose_hist")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "![Stand-in \\<b\\>bars\\</b\\>](figures/effect_bars.png)" in md
