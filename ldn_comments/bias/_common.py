@@ -1,6 +1,7 @@
 """Helpers shared by the bias measures, simulations and plots (not public API)."""
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import numpy as np
@@ -89,13 +90,16 @@ def mean_interval(values, *, z: float = Z95):
     return m, m - half, m + half
 
 
-def caption(ax, text: str | None = None, *, width: int = 95):
+def caption(ax, text: str | None = None, *, width: int = 95, left: float | None = None):
     """Write the label (and an optional line of `text`) under the Axes, inside the figure,
-    so that a saved or shown figure always carries it."""
+    so that a saved or shown figure always carries it. `left` makes room (a figure
+    fraction) for long tick labels on the y axis."""
     lines = textwrap.fill(LABEL, width)
     if text:
         lines = textwrap.fill(text, width) + "\n" + lines
-    ax.annotate(lines, xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
+    # x from the figure's left edge (long y tick labels), y just under the Axes.
+    ax.annotate(lines, xy=(0.02, 0), xycoords=("figure fraction", "axes fraction"),
+                xytext=(0, -36),
                 textcoords="offset points", va="top", ha="left", fontsize=7,
                 color="0.25", annotation_clip=False)
     fig = ax.figure
@@ -103,4 +107,17 @@ def caption(ax, text: str | None = None, *, width: int = 95):
     # still shows the caption.
     if getattr(fig, "get_layout_engine", lambda: None)() is None:
         fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.3))
+        if left is not None:
+            fig.subplots_adjust(left=max(fig.subplotpars.left, left))
     return ax
+
+
+def tagged(func):
+    """Decorate a table-making function so its result says what made it
+    (``attrs["kind"]``): the plots accept either records or that table."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        out = func(*args, **kwargs)
+        out.attrs["kind"] = func.__name__
+        return out
+    return wrapper

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..label import labelled
-from ._common import EFFECTS, column, flag, latest, ordered, share_columns
+from ._common import EFFECTS, column, flag, latest, ordered, share_columns, tagged
 
 #: Who reports an outcome, as words for a table.
 REPORTERS = {
@@ -29,6 +29,7 @@ def _effects(frame: pd.DataFrame) -> pd.Series:
     return column(frame, "effect").map(lambda v: v if v in EFFECTS else None)
 
 
+@tagged
 def writers(records: pd.DataFrame) -> pd.DataFrame:
     """One row per writer, most active first: how much of the thread each one makes.
 
@@ -76,6 +77,7 @@ def writers(records: pd.DataFrame) -> pd.DataFrame:
                     note="One row per writer; shares are of all comments in the thread.")
 
 
+@tagged
 def writer_concentration(records: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
     """Effect shares counted per comment and per person, side by side.
 
@@ -150,6 +152,7 @@ def writer_concentration(records: pd.DataFrame, *, top: int = 3) -> pd.DataFrame
     return out
 
 
+@tagged
 def second_hand_share(records: pd.DataFrame) -> pd.DataFrame:
     """Outcome reports by the person who took LDN versus by someone who watched.
 
@@ -208,6 +211,7 @@ def second_hand_share(records: pd.DataFrame) -> pd.DataFrame:
         "watched someone else take it. 'share' is of all outcome reports."))
 
 
+@tagged
 def reply_dynamics(records: pd.DataFrame) -> pd.DataFrame:
     """Top-level testimonials against replies, questions against the answers they draw,
     and whether positive reports cluster under positive comments.
@@ -289,6 +293,7 @@ def _person_use(d: pd.DataFrame) -> pd.Series:
     return last.where(last.notna(), "none")
 
 
+@tagged
 def survivorship(records: pd.DataFrame) -> pd.DataFrame:
     """Who is in the thread by LDN use, per person, and the row it can never fill.
 
@@ -379,6 +384,7 @@ def _has_duration(d: pd.DataFrame) -> pd.Series:
     return column(d, "ldn_duration_months").notna() | column(d, "ldn_start").notna()
 
 
+@tagged
 def bias_profile(records: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
     """The thread's warning signs in one table, each with a sentence a student can read.
 

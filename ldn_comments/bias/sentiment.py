@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..label import labelled
-from ._common import EFFECTS, column, ordered
+from ._common import EFFECTS, column, ordered, tagged
 
 #: Rows and columns of the confusion table.
 EFFECT_ROWS = EFFECTS + ["none"]
@@ -95,6 +95,7 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+@tagged
 def sentiment_scores(records: pd.DataFrame, *, threshold: float = THRESHOLD) -> pd.DataFrame:
     """VADER's compound score for each comment, beside the extracted effect.
 
@@ -156,6 +157,7 @@ def _example(cell: pd.DataFrame, vader: str, sia, threshold: float):
     return best[1], best[2], best[3]
 
 
+@tagged
 def sentiment_vs_effect(records: pd.DataFrame, *, threshold: float = THRESHOLD
                         ) -> pd.DataFrame:
     """Confusion table of the extracted effect against VADER's class, with examples.

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..label import labelled
 from ..stats import wilson_interval
-from ._common import mean_interval, newcombe_difference, share_columns
+from ._common import mean_interval, newcombe_difference, share_columns, tagged
 
 
 def _check_rate(name: str, value: float) -> None:
@@ -41,6 +41,7 @@ def thread_rate(improve_rate: float, post_if_better: float, post_if_not: float) 
     return better / (better + other) if better + other else float("nan")
 
 
+@tagged
 def simulate_self_selection(n_users: int, improve_rate: float, post_if_better: float,
                             post_if_not: float, seed=None) -> pd.DataFrame:
     """A drug with no effect, and the thread written by those who chose to post.
@@ -107,6 +108,7 @@ def simulate_self_selection(n_users: int, improve_rate: float, post_if_better: f
     return out
 
 
+@tagged
 def simulate_regression_to_mean(n_people: int = 2000, *, n_weeks: int = 104,
                                 follow_up_weeks: int = 12, weeks_before: int = 8,
                                 fluctuation_sd: float = 1.0, autocorrelation: float = 0.8,
@@ -211,6 +213,7 @@ def simulate_regression_to_mean(n_people: int = 2000, *, n_weeks: int = 104,
     return out
 
 
+@tagged
 def simulate_placebo_and_natural_history(n_people: int = 5000, *, natural_rate: float = 0.3,
                                          placebo_rate: float = 0.2, drug_effect: float = 0.0,
                                          post_if_better: float = 0.6, post_if_not: float = 0.1,
