@@ -1,0 +1,113 @@
+"""ConText-style assertion: is a concept negated, hypothetical, historical, or about
+another person?
+
+Triggers are data (``lexicons/triggers.json``), each with a direction. A forward trigger's
+scope runs from its end to the end of its clause: the sentence end, a termination term
+("but", "however", ";") or, for negation, a comma, "and", or about five words, whichever
+comes first. A backward trigger's scope runs back to the start of its clause. Scopes are
+computed once per comment; a concept match is then asserted by a scan of the few scopes
+in its sentence.
+
+Examples
+--------
+>>> from ldn_comments.text import normalise, sentence_spans
+>>> t = normalise("No side effects and feeling great. My friend swears by LDN.")
+>>> sc = Scopes(t, sentence_spans(t))
+>>> sc.has("negated", t.index("side"))
+True
+>>> sc.has("negated", t.index("feeling"))
+False
+>>> sc.has("other_person", t.index("ldn"))
+True
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .rules import alternation, bounded, lexicon
+
+#: Longest forward scope (characters) per category; None = to the end of the clause.
+MAX_SCOPE = {"negated": 32, "hypothetical": 90, "historical": 90, "other_person": 120}
+_NEG_EXTRA_STOPS = [",", "and", "&", r"\+", "so", "because", "as", "then", "which", "who",
+                    "since", "thanks"]
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    trig = lexicon("triggers")
+    fwd, bwd = {}, {}
+    for cat in ("negated", "hypothetical", "historical", "other_person"):
+        spec = trig.get(cat, {})
+        if spec.get("forward"):
+            fwd[cat] = re.compile(bounded(alternation(spec["forward"])))
+        if spec.get("backward"):
+            bwd[cat] = re.compile(bounded(alternation(spec["backward"])))
+    terms = [t for t in trig["termination"] if t != ";"]
+    term = re.compile(bounded(alternation(terms)) + r"|[;:()\[\]]")
+    neg_stop = re.compile(bounded(alternation(terms + [s for s in _NEG_EXTRA_STOPS if s != ","]))
+                          + r"|[,;:()\[\]]")
+    return fwd, bwd, term, neg_stop
+
+
+class Scopes:
+    """All trigger scopes of one normalised text.
+
+    Parameters
+    ----------
+    norm : str
+        Normalised text (see :func:`ldn_comments.text.normalise`).
+    sentences : list of (start, end)
+        Its sentence spans.
+    """
+
+    def __init__(self, norm: str, sentences: list[tuple[int, int]]):
+        fwd, bwd, term, neg_stop = _patterns()
+        self.spans: dict[str, list[tuple[int, int, int, int]]] = {c: [] for c in MAX_SCOPE}
+        ends = [e for _, e in sentences] or [len(norm)]
+        starts = [s for s, _ in sentences] or [0]
+        for cat, rx in fwd.items():
+            stop_rx = neg_stop if cat == "negated" else term
+            for m in rx.finditer(norm):
+                s_end = _sentence_end(ends, m.end(), len(norm))
+                limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])
+                stop = stop_rx.search(norm, m.end(), limit)
+                self.spans[cat].append((m.start(), m.end(), m.end(), stop.start() if stop else limit))
+        for cat, rx in bwd.items():
+            for m in rx.finditer(norm):
+                s_start = _sentence_start(starts, m.start())
+                last = None
+                for last in term.finditer(norm, s_start, m.start()):
+                    pass
+                begin = last.end() if last else s_start
+                self.spans[cat].append((m.start(), m.end(), begin, m.start()))
+
+    def has(self, category: str, pos: int, end: int | None = None) -> bool:
+        """True when the concept starting at `pos` lies in a scope of `category` (and is
+        not itself part of the trigger)."""
+        end = pos if end is None else end
+        for t_start, t_end, s_start, s_end in self.spans[category]:
+            if s_start <= pos < s_end and not (t_start <= pos < t_end):
+                return True
+        return False
+
+    def triggers(self, category: str):
+        """(start, end) of the triggers of `category`."""
+        return [(a, b) for a, b, _, _ in self.spans[category]]
+
+
+def _sentence_end(ends, pos, default):
+    for e in ends:
+        if e >= pos:
+            return e
+    return default
+
+
+def _sentence_start(starts, pos):
+    best = 0
+    for s in starts:
+        if s <= pos:
+            best = s
+        else:
+            break
+    return best

@@ -1,0 +1,926 @@
+"""Field extractors composed into :func:`extract`: one record per comment.
+
+Each comment is normalised once (:func:`ldn_comments.text.normalise`, offsets kept), cut
+into sentences, and scanned by a fixed set of regexes compiled once per process from the
+lexicons. Assertion scopes (negation, hypothetical, other person) come from
+:mod:`ldn_comments.assertion`. The field logic then works on the matches only, never on
+lexicon entries, and records the character spans that justify each value in ``evidence``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> comments = pd.DataFrame({"text": [
+...     "I have RRMS and have been on 4.5mg LDN nightly for 2 years. No relapses since!",
+...     "My wife was diagnosed last year; should she try LDN?"]})
+>>> r = extract(comments)
+>>> r.loc[0, ["speaker_role", "ldn_use", "ms_type", "current_dose", "ldn_duration_months"]].tolist()
+['patient', 'current', 'RRMS', 4.5, 24.0]
+>>> r.loc[0, "benefits"], r.loc[1, "speaker_role"], r.loc[1, "ldn_use"]
+(['relapses'], 'caregiver', 'planned')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .assertion import Scopes
+from .errors import InputError
+from .people import person_key
+from .records import FIELDS, coerce_records, is_records_file, read_records  # noqa: F401
+from .rules import alternation, bounded, compiled, compiled_keyed, lexicon
+from .text import NUMBER, SentenceIndex, normalise, number_words_pattern, sentence_spans, to_number
+
+__all__ = ["extract", "extract_one", "extract_iter", "is_records_file", "read_records"]
+
+# ----------------------------------------------------------------------------------------
+# Compiled patterns (once per process)
+
+
+@dataclass(frozen=True)
+class _Rx:
+    ldn: re.Pattern
+    therapy: object
+    ms: object
+    benefit: object
+    adverse: object
+    positive: re.Pattern
+    negative: re.Pattern
+    no_effect: re.Pattern
+    negated_adverse: re.Pattern
+    cue: dict
+    first_person: re.Pattern
+    caregiver: re.Pattern
+    dose: re.Pattern
+    bare_dose: re.Pattern
+    date: re.Pattern
+    length: re.Pattern
+    age: re.Pattern
+    question: re.Pattern
+    diag_cue: re.Pattern
+    since_dx: re.Pattern
+    ordinal_year: re.Pattern
+    ago: re.Pattern
+    recent_dx: re.Pattern
+    imperative: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    cues = lexicon("cues")
+    cue = {k: compiled("cues", k) for k in cues if k != "_doc"}
+    rel = alternation(cues["relatives"])
+    after = alternation(cues["relative_subject_after"])
+    caregiver = re.compile(bounded(rf"(?:my|our)\s+(?:\w+\s+)?{rel}(?:'s)?\W{{0,3}}(?:\w+\W+){{0,3}}?{after}"))
+    words = number_words_pattern()
+    num = rf"(?:{NUMBER}|{words})"
+    unit = r"(?:mg|milligrams?|ml|mls|millilit(?:re|er)s?)"
+    dose = re.compile(
+        rf"(?<![\w.,$£€])(?P<a>{NUMBER})(?:\s*(?:-|to|or|/)\s*(?P<b>{NUMBER}))?\s*(?P<u>{unit})"
+        rf"(?![\w/])(?!\s*/\s*(?:ml|mg|l)\b)")
+    bare_dose = re.compile(
+        rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
+        rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon ))"
+        rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
+        rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:))(?![\w])")
+    months = alternation(lexicon("numbers")["months"])
+    date = re.compile(
+        rf"(?<![\w])(?:(?P<q>early|mid|late|end of|beginning of|start of|spring|summer|autumn|"
+        rf"fall|winter)(?:[- ]of)?[- ]?)?(?:(?P<m>{months})\.?\s+(?:of\s+)?)?(?P<y>(?:19|20)\d\d)(?![\w])")
+    units = alternation(lexicon("numbers")["unit_months"])
+    length = re.compile(
+        rf"(?<![\w])(?P<pre>(?:for|since|about|over|almost|nearly|around|approx\w*|more than|"
+        rf"just over|just under|under|the last|the past|last|past|in the last|in the past)\s+)*"
+        rf"(?P<n>{num})\s*(?:\+\s*)?(?P<u>{units})(?P<half>\s+and\s+a\s+half)?(?![\w])")
+    age = re.compile(
+        rf"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
+        rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
+        rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed)))")
+    question = re.compile(r"\?")
+    diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
+    ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
+    since_dx = re.compile(rf"(?<![\w]){ms_all}\s+(?:since|in|from|dx'?d?|diagnosed(?:\s+in)?)\s*$")
+    ordinal = alternation(lexicon("numbers")["ordinal"])
+    ordinal_year = re.compile(
+        rf"(?<![\w])(?:in\s+)?(?:my|her|his|our|the)\s+(?P<o>{ordinal})\s+(?P<u>year|month)\s+(?:of|with|on|taking|using)\s+(?P<w>\w+)")
+    ago = re.compile(
+        rf"(?<![\w])(?:(?:about|over|almost|nearly|around|approx\w*|just|some)\s+)?(?P<n>{num})\s+(?P<u>{units})\s+(?:ago|a\s?go|back)(?![\w])")
+    recent_dx = re.compile(r"(?<![\w])(?P<w>last week|last month|last year|this year|yesterday|this week|this month|today|recently)(?![\w])")
+    imperative = re.compile(r"^(?:(?:hi|hey|hello|dear|ok|so|and|also|well|yes|no)\b[\w\s]{0,20}?[,!.]\s*)?"
+                            + alternation(cues["imperative_start"]) + r"(?![\w])")
+    o = lexicon("outcomes")
+    return _Rx(
+        ldn=compiled("cues", "ldn"), therapy=compiled_keyed("therapies"),
+        ms=compiled_keyed("ms_types"),
+        benefit=compiled_keyed("outcomes", "benefits"),
+        adverse=compiled_keyed("outcomes", "adverse_events"),
+        positive=re.compile(bounded(alternation(o["positive"]))),
+        negative=re.compile(bounded(alternation(o["negative"]))),
+        no_effect=re.compile(bounded(alternation(o["no_effect"]))),
+        negated_adverse=re.compile(bounded(alternation(o["negated_adverse"]))),
+        cue=cue, first_person=compiled("cues", "first_person"), caregiver=caregiver,
+        dose=dose, bare_dose=bare_dose, date=date, length=length, age=age, question=question,
+        diag_cue=diag_cue, since_dx=since_dx, ordinal_year=ordinal_year, ago=ago,
+        recent_dx=recent_dx, imperative=imperative,
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# One comment
+
+
+@dataclass
+class _Doc:
+    text: str
+    norm: str
+    sents: list
+    index: SentenceIndex
+    scopes: Scopes
+    evidence: dict = field(default_factory=dict)
+
+    def sent_of(self, pos: int) -> int:
+        return self.index.of(pos)
+
+    def sent_text(self, i: int) -> str:
+        s, e = self.sents[i]
+        return self.norm[s:e]
+
+    def cite(self, name: str, start: int, end: int) -> None:
+        spans = self.evidence.setdefault(name, [])
+        if [start, end] not in spans:
+            spans.append([start, end])
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    sent: int
+    key: str | None = None
+
+
+def _find(rx, doc, keyed=False):
+    out = []
+    pattern = rx.pattern if keyed else rx
+    for m in pattern.finditer(doc.norm):
+        key = rx.key_of(m) if keyed else None
+        out.append(_Mention(m.start(), m.end(), doc.sent_of(m.start()), key))
+    return out
+
+
+def _finditer(pattern, doc):
+    return [(m.start(), m.end(), doc.sent_of(m.start())) for m in pattern.finditer(doc.norm)]
+
+
+def _sents_with(items):
+    return {it[2] if isinstance(it, tuple) else it.sent for it in items}
+
+
+def extract_one(text: str, *, drug: str | None = None) -> dict:
+    """Extract the guide's subject, LDN, disease, therapy and outcome fields from one text.
+
+    Parameters
+    ----------
+    text : str
+        The comment text.
+    drug : str, optional
+        The drug the text is known to be about (a review site's drug column); "it",
+        "this drug" then refer to it.
+
+    Returns
+    -------
+    dict
+        The guide's fields (without position/parent/author/person) plus ``evidence``.
+
+    Examples
+    --------
+    >>> r = extract_one("Started at 1.5 then 3, now 4.5 mg every night. No side effects.")
+    >>> r["dose_values"], r["current_dose"], r["dose_frequency"], r["adverse_events"]
+    ([1.5, 3.0, 4.5], 4.5, 'daily', [])
+    """
+    rx = _rx()
+    text = "" if text is None else str(text)
+    norm = normalise(text)
+    sents = sentence_spans(norm)
+    doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents))
+    from .context import drug_context
+
+    ctx = drug_context(drug)
+    rec: dict = {}
+
+    ldn = [m for m in _find(rx.ldn, doc)]
+    therapies = [m for m in _find(rx.therapy, doc, keyed=True)]
+    if ctx.is_ldn:
+        ldn += _context_mentions(doc)
+    elif ctx.therapy_key:
+        therapies += [_Mention(m.start, m.end, m.sent, ctx.therapy_key) for m in _context_mentions(doc)]
+    ldn_sents = _sents_with(ldn)
+    other_sents = _sents_with(therapies)
+    fp_sents = _sents_with(_finditer(rx.first_person, doc))
+
+    # ---- who is speaking
+    role = _speaker_role(doc, rx)
+    rec["speaker_role"] = role
+    rec["is_question"] = _is_question(doc, rx)
+
+    # ---- doses (before use: a first-person dose statement is an LDN use)
+    doses = _doses(doc, rx, ldn, therapies, ctx)
+    dose_sents = {d["sent"] for d in doses}
+    anchors = ldn_sents | dose_sents
+    context = _ldn_context(len(sents), anchors, other_sents - ldn_sents)
+
+    use = _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx)
+    rec["ldn_use"] = use
+    # ---- disease
+    rec["ms_type"] = _ms_type(doc, rx, role)
+    rec["age"] = _age(doc, rx, role)
+    rec["diagnosis_year"], rec["years_since_diagnosis"] = _diagnosis(doc, rx, role, ldn, therapies)
+    # ---- LDN dose and time
+    has_use = use in ("current", "past")
+    dose_values = sorted({v for d in doses for v in d["values"]})
+    rec["dose_values"] = dose_values
+    for d in doses:
+        doc.cite("dose_values", d["start"], d["end"])
+    units = [d["unit"] for d in doses if d["unit"]]
+    rec["dose_unit"] = max(set(units), key=units.count) if units else None
+    if rec["dose_unit"]:
+        for d in doses:
+            if d["unit"]:
+                doc.cite("dose_unit", d["start"], d["end"])
+    rec["current_dose"] = _current_dose(doc, doses) if use in ("current", "past") else None
+    rec["dose_frequency"] = _frequency(doc, rx, anchors, context, role) if use != "none" else None
+    rec["ldn_start"] = _ldn_start(doc, rx, ldn, therapies, context, role) if use != "none" else None
+    rec["ldn_duration_months"] = (_duration(doc, rx, ldn, therapies, context)
+                                  if has_use else None)
+    # ---- other therapies
+    rec["therapies"] = _therapies(doc, rx, therapies, role, fp_sents)
+    # ---- outcomes
+    if has_use:
+        effect, benefits, adverse = _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx)
+    else:
+        effect, benefits, adverse = None, [], []
+    rec["effect"], rec["benefits"], rec["adverse_events"] = effect, benefits, adverse
+    rec["second_hand"] = _second_hand(doc, rx, role, use, context)
+    # evidence only for filled fields
+    filled = {k for k, v in rec.items() if v not in (None, [], False)}
+    rec["evidence"] = {k: sorted(v) for k, v in doc.evidence.items() if k in filled}
+    return rec
+
+
+def _context_mentions(doc):
+    """'it', 'this drug', 'this medication' as mentions of the drug under review."""
+    rx = _context_rx()
+    return _find(rx, doc)
+
+
+@lru_cache(maxsize=1)
+def _context_rx():
+    return re.compile(bounded(r"(?:this|the|that)\s+(?:medication|medicine|drug|med|pill|stuff|treatment)s?|it"))
+
+
+def _ldn_context(n: int, anchors: set, blockers: set) -> set:
+    """Sentences that speak of LDN: those naming it or a dose, and up to two following
+    sentences unless another therapy is named in between."""
+    ctx = set()
+    for a in sorted(anchors):
+        ctx.add(a)
+        for j in (a + 1, a + 2):
+            if j >= n or j in blockers or j in anchors:
+                break
+            ctx.add(j)
+    return ctx
+
+
+# ---- speaker ---------------------------------------------------------------------------
+
+def _speaker_role(doc, rx):
+    for m in rx.cue["clinician"].finditer(doc.norm):
+        if not doc.scopes.has("negated", m.start()) and not doc.scopes.has("hypothetical", m.start()):
+            doc.cite("speaker_role", m.start(), m.end())
+            return "clinician"
+    for m in rx.caregiver.finditer(doc.norm):
+        if not doc.scopes.has("other_person", m.start()) and not doc.scopes.has("negated", m.start()):
+            doc.cite("speaker_role", m.start(), m.end())
+            return "caregiver"
+    for m in rx.cue["patient_self"].finditer(doc.norm):
+        if doc.scopes.has("other_person", m.start()) or doc.scopes.has("negated", m.start()):
+            continue
+        doc.cite("speaker_role", m.start(), m.end())
+        return "patient"
+    return "unknown"
+
+
+def _is_question(doc, rx):
+    rhetorical = rx.cue["question_rhetorical"]
+    for i, (s, e) in enumerate(doc.sents):
+        sent = doc.norm[s:e]
+        if "?" in sent:
+            if rhetorical.search(sent):
+                continue
+            # a bare "?" after a quoted or one-word aside is not a request
+            if len(re.findall(r"\w+", sent)) < 2:
+                continue
+            doc.cite("is_question", s, e)
+            return True
+    for m in rx.cue["question_request"].finditer(doc.norm):
+        if doc.scopes.has("negated", m.start()):
+            continue
+        doc.cite("is_question", m.start(), m.end())
+        return True
+    return False
+
+
+# ---- doses -----------------------------------------------------------------------------
+
+_MAX_DOSE = {"mg": 16.0, "ml": 16.0}
+
+
+def _unit(u: str) -> str:
+    return "ml" if u.startswith("m") and ("l" in u[1:3] or u.startswith("millil")) and not u.startswith("mg") and not u.startswith("milligr") else "mg"
+
+
+def _doses(doc, rx, ldn, therapies, ctx):
+    """Every LDN dose stated: unit doses near LDN (or in a dose sentence with no other
+    drug), and unit-less decimals in a sentence about LDN doses."""
+    out = []
+    ldn_pos = [m.start for m in ldn]
+    other = [(m.start, m.end) for m in therapies]
+    ldn_any = bool(ldn)
+    dose_cue = rx.cue["dose_context"]
+    fp = rx.first_person
+    for m in rx.dose.finditer(doc.norm):
+        sent = doc.sent_of(m.start())
+        u = _unit(m.group("u"))
+        vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])
+        if any(v is None or v <= 0 or v > _MAX_DOSE[u] for v in vals):
+            continue
+        if _owned_by_other(m.start(), m.end(), sent, doc, ldn_pos, other):
+            continue
+        s, e = doc.sents[sent]
+        sent_text = doc.norm[s:e]
+        near_ldn = any(doc.sent_of(p) == sent for p in ldn_pos)
+        if not (near_ldn or ldn_any or ctx.is_ldn or dose_cue.search(sent_text) and fp.search(sent_text)):
+            continue
+        if _advice(doc, rx, sent, m.start()):
+            continue
+        out.append({"start": m.start(), "end": m.end(), "sent": sent, "values": vals,
+                    "unit": u, "range": len(vals) > 1})
+    # unit-less doses: only in a sentence that speaks of LDN or of doses
+    taken = [(d["start"], d["end"]) for d in out]
+    for m in rx.bare_dose.finditer(doc.norm):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        v = to_number(m.group("a"))
+        if v is None or not (0.5 <= v <= 6):
+            continue
+        sent = doc.sent_of(m.start())
+        s, e = doc.sents[sent]
+        sent_text = doc.norm[s:e]
+        is_decimal = any(c in m.group("a") for c in ".,")
+        dosey = dose_cue.search(sent_text) is not None
+        in_ldn = any(doc.sent_of(p) == sent for p in ldn_pos) or ctx.is_ldn
+        chained = bool(re.search(r"(?:then|to|now)\s*$", doc.norm[max(s, m.start() - 12):m.start()]))
+        if not ((is_decimal and (dosey or in_ldn)) or (chained and (dosey or in_ldn) and out + [1])):
+            continue
+        if not is_decimal and not any(d["sent"] == sent for d in out) and not re.search(
+                r"\d(?:[.,]\d)?\s*(?:then|,)?\s*(?:to|then)\s*$", doc.norm[max(s, m.start() - 25):m.start()]):
+            continue
+        if _owned_by_other(m.start(), m.end(), sent, doc, ldn_pos, other):
+            continue
+        if _advice(doc, rx, sent, m.start()):
+            continue
+        out.append({"start": m.start(), "end": m.end(), "sent": sent, "values": [v],
+                    "unit": None, "range": False})
+    out.sort(key=lambda d: d["start"])
+    return out
+
+
+def _owned_by_other(start, end, sent, doc, ldn_pos, other):
+    """True when the nearest drug named in the sentence around a number is not LDN."""
+    s, e = doc.sents[sent]
+    best, best_d = None, 10 ** 9
+    for a, b in other:
+        if s <= a < e:
+            d = start - b if b <= start else (a - end if a >= end else 0)
+            if b > start:  # a drug named after the number: "10 mg of baclofen"
+                d = (a - end) * 2 if a - end < 15 else 10 ** 6
+            if 0 <= d < best_d:
+                best, best_d = "other", d
+    for p in ldn_pos:
+        if s <= p < e:
+            d = start - p if p <= start else (p - end) * 2
+            if 0 <= d < best_d:
+                best, best_d = "ldn", d
+    return best == "other"
+
+
+def _advice(doc, rx, sent, pos):
+    """Advice to the reader ('stick with 4.5 mg', 'your dose') is not the writer's."""
+    s, e = doc.sents[sent]
+    if rx.imperative.match(doc.norm[s:e]):
+        return not rx.first_person.search(doc.norm[s:pos])
+    return doc.scopes.has("other_person", pos)
+
+
+def _current_dose(doc, doses):
+    if not doses:
+        return None
+    rx = _rx()
+    now, planned, started = [], set(), set()
+    for i, d in enumerate(doses):
+        s, _ = doc.sents[d["sent"]]
+        before = doc.norm[max(s, d["start"] - 45):d["start"]]
+        local = doc.norm[max(s, d["start"] - 30):d["start"]]
+        if _ends_with(rx.cue["dose_planned"], local) or doc.scopes.has("hypothetical", d["start"]):
+            planned.add(i)
+            continue
+        if _ends_with(rx.cue["dose_start"], local):
+            started.add(i)
+        if rx.cue["dose_now"].search(before):
+            now.append(i)
+    pick = None
+    if now:
+        pick = doses[now[-1]]
+    else:
+        taken = [i for i in range(len(doses)) if i not in planned and i not in started]
+        if not taken:
+            taken = [i for i in range(len(doses)) if i not in planned]
+        if taken:
+            pick = doses[taken[-1]]
+    if pick is None:
+        return None
+    doc.cite("current_dose", pick["start"], pick["end"])
+    return max(pick["values"])
+
+
+def _ends_with(rx, text):
+    for m in rx.finditer(text):
+        if text[m.end():].strip(" ,.-:") == "" or re.fullmatch(r"[\s\w]{0,14}", text[m.end():]):
+            return True
+    return False
+
+
+# ---- LDN use ---------------------------------------------------------------------------
+
+def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx):
+    cue = rx.cue
+    third_ok = role in ("caregiver", "clinician")
+    valid = [m for m in ldn if not doc.scopes.has("negated", m.start)
+             and (third_ok or not doc.scopes.has("other_person", m.start))]
+    hearsay_sents = {doc.sent_of(m.start()) for m in cue["hearsay"].finditer(doc.norm)}
+    planned_spans = [(m.start(), m.end()) for m in cue["ldn_planned"].finditer(doc.norm)]
+
+    def in_planned(a):
+        return any(s <= a < e + 12 for s, e in planned_spans)
+
+    # past: a stop, a restart, or "did not work" in a sentence about LDN
+    for m in cue["ldn_past"].finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i in context and i not in hearsay_sents and not doc.scopes.has("other_person", m.start()) \
+                and not doc.scopes.has("hypothetical", m.start()):
+            if _other_drug_object(doc, rx, m):
+                continue
+            doc.cite("ldn_use", m.start(), m.end())
+            return "past"
+    valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
+    for m in cue["ldn_current"].finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
+            continue
+        first = re.match(r"(?:i|we|my|i'm|i've)\b", m.group(0)) is not None
+        s, _ = doc.sents[i]
+        fp_before = rx.first_person.search(doc.norm[s:m.start()]) is not None or first
+        if i in valid_sents or (i in dose_sents and (fp_before or first)) or \
+                (first and i in {x.sent for x in ldn} | context and i not in hearsay_sents):
+            if doc.scopes.has("other_person", m.start()) and not (first or third_ok):
+                continue
+            doc.cite("ldn_use", m.start(), m.end())
+            return "current"
+    for m in valid:
+        if doc.scopes.has("hypothetical", m.start):
+            continue
+        if rx.first_person.search(doc.sent_text(m.sent)) and re.search(
+                r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$", doc.norm[max(0, m.start - 12):m.start]):
+            doc.cite("ldn_use", m.start, m.end)
+            return "current"
+    for m in cue["ldn_planned"].finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i in context or i - 1 in {x.sent for x in ldn}:
+            if doc.scopes.has("negated", m.start()):
+                continue
+            doc.cite("ldn_use", m.start(), m.end())
+            return "planned"
+    for m in valid:
+        if doc.scopes.has("hypothetical", m.start) and rx.question.search(doc.sent_text(m.sent)):
+            doc.cite("ldn_use", m.start, m.end)
+            return "planned"
+    return "none"
+
+
+def _other_drug_object(doc, rx, m):
+    """'stopped Copaxone' is not an LDN stop: the cue's object names another therapy."""
+    tail = doc.norm[m.start():m.end() + 25]
+    t = rx.therapy.pattern.search(tail)
+    l = rx.ldn.search(tail)
+    return t is not None and (l is None or t.start() < l.start()) and t.start() < len(m.group(0)) + 12
+
+
+# ---- disease ---------------------------------------------------------------------------
+
+def _ms_type(doc, rx, role):
+    if role == "unknown":
+        return None
+    order = lexicon("ms_types")["precedence"]
+    found = {}
+    third_ok = role in ("caregiver", "clinician")
+    for m in rx.ms.pattern.finditer(doc.norm):
+        key = rx.ms.key_of(m)
+        if doc.scopes.has("negated", m.start()) and key != "MS":
+            continue
+        if not third_ok and doc.scopes.has("other_person", m.start()):
+            continue
+        if key != "MS" and doc.scopes.has("hypothetical", m.start()):
+            continue
+        found.setdefault(key, (m.start(), m.end()))
+    for key in order:
+        if key in found:
+            doc.cite("ms_type", *found[key])
+            return key
+    return "MS"
+
+
+def _age(doc, rx, role):
+    if role == "unknown" and not rx.first_person.search(doc.norm):
+        return None
+    for m in rx.age.finditer(doc.norm):
+        v = int(m.group("a") or m.group("b"))
+        if not 12 <= v <= 99:
+            continue
+        head = doc.norm[max(0, m.start() - 4):m.start()]
+        if re.search(r"\bat\s*$", head):
+            continue
+        grp = "a" if m.group("a") else "b"
+        doc.cite("age", m.start(grp), m.end(grp))
+        return v
+    return None
+
+
+def _diagnosis(doc, rx, role, ldn, therapies):
+    year, since = None, None
+    drugs = sorted([m.start for m in ldn] + [m.start for m in therapies])
+    for m in rx.date.finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        s, _ = doc.sents[i]
+        head = doc.norm[max(s, m.start() - 40):m.start()]
+        cue = None
+        for cue in rx.diag_cue.finditer(head):
+            pass
+        ms_since = rx.since_dx.search(doc.norm[max(s, m.start() - 30):m.start()])
+        if cue is None and ms_since is None:
+            continue
+        anchor = (m.start() - 40 + cue.end()) if cue else m.start() - 10
+        if cue is None and any(s <= d < m.start() for d in drugs):
+            continue  # "taking LDN for my MS since 2010": the date belongs to the drug
+        if any(max(s, anchor) <= d < m.start() for d in drugs):
+            continue
+        if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
+            continue
+        year = int(m.group("y"))
+        doc.cite("diagnosis_year", m.start(), m.end())
+        break
+    for m in rx.ago.finditer(doc.norm):
+        head = doc.norm[max(0, m.start() - 45):m.start()]
+        if rx.diag_cue.search(head) and not re.search(r"[.!?]", head[head.rfind("diagnos") if "diagnos" in head else 0:]):
+            since = _months(m.group("n"), m.group("u"), None) / 12
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, round(since, 2)
+    for m in rx.length.finditer(doc.norm):
+        head = doc.norm[max(0, m.start() - 40):m.start()]
+        if re.search(r"(?:had|have had|'ve had|with|living with|battling|fighting)\s+(?:\w+\s+)?"
+                     r"(?:ms|rrms|ppms|spms|multiple sclerosis|it)\s*$", head) and re.match(r"for\b", (m.group("pre") or "").strip()):
+            since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, round(since, 2)
+        if re.search(r"(?:had|have had|'ve had|with)\s+(?:\w+\s+)?(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$",
+                     doc.norm[max(0, m.start() - 40):m.start() + len(m.group("pre") or "")]):
+            since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, round(since, 2)
+    for m in rx.ordinal_year.finditer(doc.norm):
+        if m.group("w") in ("ms", "rrms", "ppms", "spms", "multiple", "my", "this", "diagnosis"):
+            n = to_number(_ordinal(m.group("o")))
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, float(n) if m.group("u") == "year" else round(n / 12, 2)
+    for m in rx.recent_dx.finditer(doc.norm):
+        head = doc.norm[max(0, m.start() - 45):m.start()]
+        if rx.diag_cue.search(head) and not re.search(r"[.!?;]", head[-30:]):
+            since = {"last year": 1.0}.get(m.group("w"), 0.0)
+            if m.group("w") == "recently":
+                continue
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, since
+    return year, since
+
+
+def _ordinal(word):
+    return str(lexicon("numbers")["ordinal"][word])
+
+
+def _months(n, unit, half):
+    value = to_number(n) or 0.0
+    factor = lexicon("numbers")["unit_months"][unit]
+    months = value * factor
+    if half:
+        months += 0.5 * factor
+    return months
+
+
+# ---- frequency, start, duration ---------------------------------------------------------
+
+def _frequency(doc, rx, anchors, context, role):
+    for name in ("intermittent", "daily"):
+        for m in rx.cue[name].finditer(doc.norm):
+            i = doc.sent_of(m.start())
+            if i not in anchors:
+                continue
+            if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
+                continue
+            if doc.scopes.has("negated", m.start()):
+                continue
+            doc.cite("dose_frequency", m.start(), m.end())
+            return name
+    return None
+
+
+def _owner(doc, pos, ldn, therapies, window=90):
+    """The drug named nearest before `pos` in its sentence: 'ldn', 'other' or None."""
+    i = doc.sent_of(pos)
+    s, _ = doc.sents[i]
+    lo = max(s, pos - window)
+    best, where = None, -1
+    for m in ldn:
+        if lo <= m.start < pos and m.start > where:
+            best, where = "ldn", m.start
+    for m in therapies:
+        if lo <= m.start < pos and m.start > where:
+            best, where = "other", m.start
+    return best
+
+
+def _ldn_start(doc, rx, ldn, therapies, context, role):
+    months = lexicon("numbers")["months"]
+    for m in rx.date.finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        head = doc.norm[max(doc.sents[i][0], m.start() - 30):m.start()]
+        if re.search(r"(?:stopped|quit|came off|gave up|until|till|ended)\s+(?:\w+\s+){0,2}(?:in\s+)?$", head):
+            continue
+        if rx.diag_cue.search(head):
+            continue
+        owner = _owner(doc, m.start(), ldn, therapies)
+        if owner == "other":
+            continue
+        if owner is None and not re.search(r"(?:started|began|since|start)\b", head):
+            continue
+        if owner is None and i not in {x.sent for x in ldn}:
+            continue
+        if not re.search(r"(?:since|in|from|started|start|began|starting|on|back in|ldn|it|naltrexone)\s*(?:early|mid|late|the )?[- ]?(?:\w+\s+)?$", head + " ") \
+                and not rx.ldn.search(head[-25:]):
+            continue
+        if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
+            continue
+        y = m.group("y")
+        q = m.group("q")
+        mon = m.group("m")
+        doc.cite("ldn_start", m.start(), m.end())
+        if mon and not q:
+            return f"{y}-{months[mon]:02d}"
+        return y
+    return None
+
+
+def _duration(doc, rx, ldn, therapies, context):
+    for m in rx.ago.finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        head = doc.norm[max(doc.sents[i][0], m.start() - 40):m.start()]
+        if re.search(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3}$", head) and \
+                _owner(doc, m.start(), ldn, therapies) != "other" and not rx.diag_cue.search(head):
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return round(_months(m.group("n"), m.group("u"), None), 2)
+    for m in rx.ordinal_year.finditer(doc.norm):
+        if m.group("w") in ("ldn", "it", "naltrexone", "low"):
+            n = to_number(_ordinal(m.group("o")))
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return float(n * (12 if m.group("u") == "year" else 1))
+    for m in rx.length.finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        pre = (m.group("pre") or "").strip()
+        tail = doc.norm[m.end():m.end() + 25]
+        head = doc.norm[max(doc.sents[i][0], m.start() - 40):m.start()]
+        owner = _owner(doc, m.start(), ldn, therapies)
+        direct = re.match(r"\s*(?:on|of|taking|using)\s+(?:ldn|it|low|naltrexone)", tail) is not None
+        right_after_ldn = rx.ldn.search(head[-12:]) is not None
+        if re.search(r"(?:ago|a go|later|old|before|after|since)\b", tail[:8]) or re.search(r"\b(?:after|within|every|per|a|at)\s*$", head):
+            continue
+        if rx.diag_cue.search(head) or re.search(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$", head):
+            continue
+        if direct or right_after_ldn or (owner == "ldn" and re.match(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)", pre)):
+            months = _months(m.group("n"), m.group("u"), m.group("half"))
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return round(months, 2)
+    return None
+
+
+# ---- therapies -------------------------------------------------------------------------
+
+_STATUS_PRIORITY = {"current": 3, "considering": 2, "past": 1, "never": 0}
+_CUE_ORDER = ["never", "past", "considering", "current"]
+
+
+def _therapies(doc, rx, therapies, role, fp_sents):
+    third_ok = role in ("caregiver", "clinician")
+    cues = []
+    for name in _CUE_ORDER:
+        for m in rx.cue[f"therapy_{name}"].finditer(doc.norm):
+            cues.append((m.start(), m.end(), name))
+    status: dict[str, tuple[str, int, int]] = {}
+    for t in therapies:
+        s, e = doc.sents[t.sent]
+        if doc.scopes.has("other_person", t.start) and not third_ok:
+            continue
+        if _advice(doc, rx, t.sent, t.start):
+            continue
+        before = [c for c in cues if s <= c[0] and c[1] <= t.start]
+        after = [c for c in cues if t.end <= c[0] < e]
+        st = None
+        if before:
+            best_end = max(c[1] for c in before)
+            near = [c for c in before if c[1] == best_end]
+            near.sort(key=lambda c: _CUE_ORDER.index(c[2]))
+            st = near[0][2]
+            # a cue far back in a long sentence, across a termination, is weaker than one after
+            gap = doc.norm[best_end:t.start]
+            if re.search(r"\b(?:but|however|although)\b|[;.]", gap) and after:
+                st = None
+        if st is None and after and (t.sent in fp_sents or third_ok):
+            st = min(after, key=lambda c: c[0])[2]
+        if st is None:
+            if t.sent in fp_sents or (third_ok and re.search(r"\b(?:she|he|her|his|they)\b", doc.norm[s:e])):
+                st = "current"
+            else:
+                continue
+        prev = status.get(t.key)
+        if prev is None or _STATUS_PRIORITY[st] > _STATUS_PRIORITY[prev[0]]:
+            status[t.key] = (st, t.start, t.end)
+        doc.cite("therapies", t.start, t.end)
+    return [{"name": k, "status": v[0]} for k, v in sorted(status.items())]
+
+
+# ---- outcomes --------------------------------------------------------------------------
+
+def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
+    third_ok = role in ("caregiver", "clinician")
+    credited_elsewhere = other_sents - ldn_sents
+
+    def ok(m, allow_negated=False):
+        i = doc.sent_of(m.start())
+        if i not in context or i in credited_elsewhere:
+            return False
+        if not allow_negated and doc.scopes.has("negated", m.start()):
+            return False
+        if doc.scopes.has("hypothetical", m.start()):
+            return False
+        if doc.scopes.has("other_person", m.start()) and not third_ok:
+            return False
+        if role == "patient" and re.search(r"\b(?:client|friend|patient)\b", doc.sent_text(i)) is not None:
+            return False
+        return True
+
+    negated_ae = [(m.start(), m.end()) for m in rx.negated_adverse.finditer(doc.norm)]
+    benefits, adverse = {}, {}
+    for m in rx.benefit.pattern.finditer(doc.norm):
+        if ok(m, allow_negated=True):
+            benefits.setdefault(rx.benefit.key_of(m), (m.start(), m.end()))
+    for m in rx.adverse.pattern.finditer(doc.norm):
+        if any(a <= m.start() < b for a, b in negated_ae):
+            continue
+        if ok(m):
+            key = rx.adverse.key_of(m)
+            if key in benefits and benefits[key][0] <= m.start() < benefits[key][1]:
+                continue
+            adverse.setdefault(key, (m.start(), m.end()))
+    pos = [m for m in rx.positive.finditer(doc.norm) if ok(m)]
+    neg = [m for m in rx.negative.finditer(doc.norm) if ok(m)]
+    none = [m for m in rx.no_effect.finditer(doc.norm) if ok(m, allow_negated=True)]
+    good = bool(benefits or pos)
+    bad = bool(adverse or neg)
+    if good and bad:
+        effect = "mixed"
+    elif good:
+        effect = "positive"
+    elif bad:
+        effect = "negative"
+    elif none:
+        effect = "no_effect"
+    else:
+        effect = None
+    for k, (a, b) in benefits.items():
+        doc.cite("benefits", a, b)
+    for k, (a, b) in adverse.items():
+        doc.cite("adverse_events", a, b)
+    for m in pos + neg + (none if effect == "no_effect" else []):
+        doc.cite("effect", m.start(), m.end())
+    for k, (a, b) in list(benefits.items()) + list(adverse.items()):
+        doc.cite("effect", a, b)
+    return effect, sorted(benefits), sorted(adverse)
+
+
+def _second_hand(doc, rx, role, use, context):
+    if use == "none":
+        return False
+    if role in ("caregiver", "clinician"):
+        return True
+    for m in re.finditer(r"\b(?:a|my|our|one)\s+(?:client|patient)s?\b", doc.norm):
+        i = doc.sent_of(m.start())
+        if doc.scopes.has("other_person", m.start()) and re.search(
+                r"\b(?:read|heard)\b", doc.sent_text(i)):
+            continue
+        if i in context or re.search(r"\b(?:try|tried|on|taking)\s+(?:it|ldn)\b", doc.sent_text(i)):
+            doc.cite("second_hand", m.start(), m.end())
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------------------
+# Frames
+
+
+def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
+    """One record per comment: the comment table plus the guide's fields and evidence.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        A comment table from :func:`ldn_comments.read_comments` (needs ``text``; uses
+        ``position``, ``parent``, ``author`` and ``drug`` where present).
+    drug : str, optional
+        The drug the whole thread is about; a ``drug`` column overrides it per row.
+
+    Returns
+    -------
+    DataFrame
+        A new frame (the input is not changed), in the input's order, with honest dtypes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = extract(pd.DataFrame({"author": ["Ann B."], "text": ["LDN did nothing for me, stopped after 3 weeks."]}))
+    >>> r.loc[0, ["person", "ldn_use", "effect", "ldn_duration_months"]].tolist()
+    ['ann-b', 'past', 'no_effect', 0.7]
+    """
+    if not isinstance(comments, pd.DataFrame):
+        raise InputError("E015", "extract() takes a comment DataFrame")
+    if "text" not in comments.columns:
+        raise InputError("E004", "the comment table has no 'text' column")
+    out = comments.copy()
+    out.attrs = dict(comments.attrs)
+    n = len(out)
+    if "position" not in out:
+        out.insert(0, "position", range(1, n + 1))
+    if "parent" not in out:
+        out["parent"] = pd.NA
+    if "author" not in out:
+        out["author"] = pd.NA
+    out["person"] = [person_key(a) for a in out["author"]]
+    texts = out["text"].tolist()
+    drugs = out["drug"].tolist() if "drug" in out else [drug] * n
+    rows = [extract_one(t if isinstance(t, str) else "", drug=d if isinstance(d, str) else drug)
+            for t, d in zip(texts, drugs)]
+    fields = pd.DataFrame(rows, index=out.index)
+    for col in fields.columns:
+        out[col] = fields[col]
+    front = [c for c in FIELDS if c in out.columns] + ["evidence"]
+    rest = [c for c in out.columns if c not in front]
+    out = out[front + rest]
+    return coerce_records(out)
+
+
+def extract_iter(chunks, *, drug: str | None = None):
+    """Extract chunk by chunk: yields one records frame per comment-table chunk.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parts = [pd.DataFrame({"text": ["I take LDN"]}), pd.DataFrame({"text": ["hi"]})]
+    >>> [len(r) for r in extract_iter(parts)]
+    [1, 1]
+    """
+    for chunk in chunks:
+        yield extract(chunk, drug=drug)

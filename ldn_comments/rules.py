@@ -1,0 +1,203 @@
+"""Load, validate and compile the lexicons in ``ldn_comments/lexicons/``.
+
+Rules are data (JSON files shipped as package data); this module is their strict loader,
+in the manner of medspaCy's rule files: an unknown key, a duplicate term, a term that is
+not a string or a regex that does not compile is an error (:class:`RulesError`, E011).
+Every regex is compiled once per process (cached).
+
+Examples
+--------
+>>> rx = compiled_keyed("therapies")
+>>> m = rx.pattern.search("i was on gilenja then copaxone")
+>>> rx.key_of(m)
+'fingolimod'
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import RulesError
+from .records import ADVERSE_EVENTS, BENEFITS
+
+THERAPY_KEYS = [
+    "interferon_beta", "glatiramer", "dimethyl_fumarate", "fingolimod", "natalizumab",
+    "ocrelizumab", "teriflunomide", "alemtuzumab", "cladribine", "ofatumumab", "siponimod",
+    "rituximab", "mitoxantrone", "dmt_unspecified", "baclofen", "tizanidine", "gabapentin",
+    "pregabalin", "botulinum_toxin", "citalopram", "ibuprofen", "codeine",
+    "opioids_unspecified", "zopiclone", "tramadol", "dalfampridine", "modafinil", "amantadine",
+    "cannabis", "steroids", "vitamin_d", "swank_diet", "plant_based_diet", "gluten_free_diet",
+    "vegetarian_diet", "lactose_free_diet", "wahls_protocol", "keto_diet", "diet_unspecified",
+    "exercise", "ccsvi", "stem_cells", "acupuncture",
+]
+
+CUE_KEYS = [
+    "ldn", "first_person", "relatives", "relative_subject_after", "clinician",
+    "clinician_group", "patient_self", "ldn_current", "ldn_past", "ldn_planned",
+    "therapy_current", "therapy_past", "therapy_considering", "therapy_never",
+    "dose_context", "dose_planned", "dose_start", "dose_now", "daily", "intermittent",
+    "question_request", "question_rhetorical", "hearsay", "third_person_patient",
+    "imperative_start",
+]
+TRIGGER_KEYS = ["negated", "hypothetical", "historical", "other_person"]
+
+#: For each lexicon file: the keys it may hold (None = checked by a function below).
+SCHEMA = {
+    "therapies": set(THERAPY_KEYS),
+    "ms_types": {"precedence", "SPMS", "PPMS", "RRMS", "CIS", "MS"},
+    "outcomes": {"benefits", "adverse_events", "positive", "negative", "no_effect",
+                 "negated_adverse"},
+    "triggers": set(TRIGGER_KEYS) | {"termination"},
+    "cues": set(CUE_KEYS),
+    "numbers": {"cardinal", "ordinal", "months", "unit_months"},
+}
+_SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
+            ("outcomes", "adverse_events"): set(ADVERSE_EVENTS)}
+
+
+def _fail(name, detail):
+    raise RulesError("E011", detail, source=f"lexicons/{name}.json")
+
+
+def _check_terms(name, where, terms, seen):
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
+        _fail(name, f"{where} must be a list of non-empty strings")
+    for t in terms:
+        if t in seen:
+            _fail(name, f"duplicate term {t!r} in {where} (also in {seen[t]})")
+        seen[t] = where
+        try:
+            re.compile(t)
+        except re.error as exc:
+            _fail(name, f"term {t!r} in {where} is not a valid pattern ({exc})")
+
+
+def validate(name: str, data) -> dict:
+    """Check one lexicon against its schema; return it unchanged.
+
+    Raises
+    ------
+    RulesError
+        E011 for an unknown key, a duplicate term or a bad pattern.
+
+    Examples
+    --------
+    >>> validate("therapies", {"baclofen": ["baclofen"], "teleportation": ["x"]})
+    Traceback (most recent call last):
+    ...
+    ldn_comments.errors.RulesError: E011 a lexicon or rule file is invalid: unknown key 'teleportation', lexicons/therapies.json
+    """
+    if name not in SCHEMA:
+        _fail(name, "no such lexicon")
+    if not isinstance(data, dict):
+        _fail(name, "the file must hold a JSON object")
+    for key in data:
+        if key != "_doc" and key not in SCHEMA[name]:
+            _fail(name, f"unknown key {key!r}")
+    if name == "numbers":
+        for key, table in data.items():
+            if key == "_doc":
+                continue
+            if not isinstance(table, dict) or not all(
+                    isinstance(v, (int, float)) for v in table.values()):
+                _fail(name, f"{key} must map words to numbers")
+        return data
+    seen: dict[str, str] = {}
+    for key, value in data.items():
+        if key == "_doc":
+            continue
+        if name == "ms_types" and key == "precedence":
+            if sorted(value) != sorted(SCHEMA["ms_types"] - {"precedence"}):
+                _fail(name, "precedence must list each course once")
+            continue
+        if name == "triggers" and key != "termination":
+            if not isinstance(value, dict) or set(value) - {"forward", "backward"}:
+                _fail(name, f"{key} must hold 'forward' and/or 'backward' lists")
+            for direction, terms in value.items():
+                _check_terms(name, f"{key}.{direction}", terms, {})
+            continue
+        if isinstance(value, dict):
+            allowed = _SUBKEYS.get((name, key))
+            for sub, terms in value.items():
+                if allowed is not None and sub not in allowed:
+                    _fail(name, f"unknown key {sub!r} in {key}")
+                _check_terms(name, f"{key}.{sub}", terms, seen)
+        else:
+            # Per-category lists (cues, outcome verdicts) may share a term across
+            # categories: uniqueness is checked within each list.
+            _check_terms(name, key, value, {} if name in ("cues", "outcomes") else seen)
+    return data
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> dict:
+    """The validated lexicon `name` (``therapies``, ``outcomes``, ``cues`` ...)."""
+    try:
+        text = resources.files("ldn_comments.lexicons").joinpath(f"{name}.json").read_text(
+            encoding="utf-8")
+    except FileNotFoundError:
+        _fail(name, "the file is missing from the package")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        _fail(name, f"not valid JSON ({exc})")
+    return validate(name, data)
+
+
+def alternation(terms) -> str:
+    """One non-capturing alternation of `terms`, longest first, whitespace made flexible."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return "(?:" + "|".join(t.replace(" ", r"\s+") for t in ordered) + ")"
+
+
+def bounded(body: str) -> str:
+    """Wrap a pattern so it matches whole words only."""
+    return r"(?<![\w])" + body + r"(?![\w])"
+
+
+@dataclass(frozen=True)
+class KeyedPattern:
+    """One compiled regex whose named groups stand for lexicon keys."""
+
+    pattern: re.Pattern
+    groups: dict
+
+    def key_of(self, match: re.Match) -> str:
+        """The lexicon key of a match."""
+        return self.groups[match.lastgroup]
+
+
+def keyed(mapping: dict) -> KeyedPattern:
+    """Compile ``{key: [terms]}`` into one regex with a named group per key."""
+    parts, groups = [], {}
+    for i, (key, terms) in enumerate(mapping.items()):
+        if key == "_doc" or not isinstance(terms, list):
+            continue
+        gname = f"k{i}"
+        groups[gname] = key
+        parts.append(f"(?P<{gname}>{alternation(terms)})")
+    body = "|".join(parts)
+    return KeyedPattern(re.compile(bounded(f"(?:{body})")), groups)
+
+
+@lru_cache(maxsize=None)
+def compiled_keyed(name: str, part: str | None = None) -> KeyedPattern:
+    """The keyed regex of a lexicon (or of one of its sub-mappings)."""
+    data = lexicon(name)
+    if part is not None:
+        data = data[part]
+    if name == "ms_types":
+        data = {k: v for k, v in data.items() if k not in ("precedence", "_doc")}
+    return keyed(data)
+
+
+@lru_cache(maxsize=None)
+def compiled(name: str, *path: str) -> re.Pattern:
+    """One regex for a list of terms: ``compiled("cues", "ldn")``."""
+    data = lexicon(name)
+    for p in path:
+        data = data[p]
+    return re.compile(bounded(alternation(data)))

@@ -1,0 +1,136 @@
+"""Text normalisation that keeps character offsets, sentence spans and number parsing.
+
+:func:`normalise` maps every character to exactly one character (apostrophes ``´ ’ ‘ ` ``
+to ``'``, dashes to ``-``, odd spaces to a space, letters to lower case), so a span found in
+the normalised text is the same span in the original: ``text[start:end]`` is always the
+words that justify a value.
+
+Examples
+--------
+>>> normalise("I don´t take Gilenya – 2,5 ml")
+"i don't take gilenya - 2,5 ml"
+>>> to_number("2,5"), to_number("two"), to_number("4.5")
+(2.5, 2.0, 4.5)
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from .rules import lexicon
+
+_CHAR_MAP = {
+    "\u00b4": "'", "\u2019": "'", "\u2018": "'", "`": "'", "\u201b": "'", "\u02bc": "'",
+    "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ", "\t": " ",
+    "\u2026": ".", "\u2022": "*", "\r": "\n",
+}
+_TABLE = str.maketrans(_CHAR_MAP)
+
+
+def normalise(text: str) -> str:
+    """Fold apostrophes, quotes, dashes and spaces, and lower-case, keeping the length.
+
+    Examples
+    --------
+    >>> s = "Don’t STOP"
+    >>> len(normalise(s)) == len(s)
+    True
+    """
+    folded = text.translate(_TABLE)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # A few characters lower-case to two (e.g. 'İ'); keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+# Sentence ends: terminal punctuation runs followed by space, line breaks, or ellipses.
+# "Dr." "usu." "approx." "e.g." "vs." do not end a sentence.
+_SENT_END = re.compile(
+    r"(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bst)(?<!\busu)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)"
+    r"(?<!\bapprox)(?<!\betc)"
+    r"(?:[.!?]+[\"')\]]*(?=\s|$)|\.{2,}|\?+|!+)"
+    r"|\n+")
+
+
+def sentence_spans(norm: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a normalised text (stripped of outer spaces).
+
+    Examples
+    --------
+    >>> t = normalise("I take LDN. Dr. Lee agreed!\\nThanks")
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['i take ldn.', 'dr. lee agreed!', 'thanks']
+    """
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(norm):
+        end = m.end() if norm[m.start()] != "\n" else m.start()
+        _push(norm, start, end, spans)
+        start = m.end()
+    _push(norm, start, len(norm), spans)
+    return spans
+
+
+def _push(norm, start, end, spans):
+    while start < end and norm[start].isspace():
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class SentenceIndex:
+    """Find the sentence a character offset falls in (binary search over starts)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def of(self, pos: int) -> int:
+        """Index of the sentence holding `pos` (the nearest earlier one between sentences)."""
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def __len__(self):
+        return len(self.spans)
+
+
+@lru_cache(maxsize=1)
+def _word_numbers() -> dict[str, float]:
+    numbers = lexicon("numbers")
+    out = {k: float(v) for k, v in numbers["cardinal"].items()}
+    return out
+
+
+def to_number(token: str) -> float | None:
+    """Parse digits (decimal point or comma) or a number word; None if it is neither.
+
+    Examples
+    --------
+    >>> to_number("1.5"), to_number("a couple of"), to_number("2.00"), to_number("x")
+    (1.5, 2.0, 2.0, None)
+    """
+    t = token.strip().lower()
+    if not t:
+        return None
+    if t[0].isdigit() or t[0] == ".":
+        try:
+            return float(t.replace(",", "."))
+        except ValueError:
+            return None
+    return _word_numbers().get(" ".join(t.split()))
+
+
+def number_words_pattern() -> str:
+    """A regex alternation of the number words of the lexicon (longest first)."""
+    words = sorted(_word_numbers(), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+#: Digits with an optional decimal part; a decimal comma has one or two digits after it
+#: (so "10,000" is not ten point zero).
+NUMBER = r"(?:\d+(?:\.\d+|,\d{1,2}(?!\d))?|\.\d+)"
