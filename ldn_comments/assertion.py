@@ -28,7 +28,10 @@ from functools import lru_cache
 from .rules import alternation, bounded, lexicon
 
 #: Longest forward scope (characters) per category; None = to the end of the clause.
-MAX_SCOPE = {"negated": 32, "hypothetical": 90, "historical": 90, "other_person": 120}
+MAX_SCOPE = {"negated": 32, "hypothetical": 90, "historical": 90, "other_person": 120,
+             "other_person_short": 22}
+#: Categories whose scopes count as another one ("your dose" is about another person).
+ALIAS = {"other_person_short": "other_person"}
 _NEG_EXTRA_STOPS = [",", "and", "&", r"\+", "so", "because", "as", "then", "which", "who",
                     "since", "thanks"]
 
@@ -37,7 +40,7 @@ _NEG_EXTRA_STOPS = [",", "and", "&", r"\+", "so", "because", "as", "then", "whic
 def _patterns():
     trig = lexicon("triggers")
     fwd, bwd = {}, {}
-    for cat in ("negated", "hypothetical", "historical", "other_person"):
+    for cat in MAX_SCOPE:
         spec = trig.get(cat, {})
         if spec.get("forward"):
             fwd[cat] = re.compile(bounded(alternation(spec["forward"])))
@@ -63,7 +66,8 @@ class Scopes:
 
     def __init__(self, norm: str, sentences: list[tuple[int, int]]):
         fwd, bwd, term, neg_stop = _patterns()
-        self.spans: dict[str, list[tuple[int, int, int, int]]] = {c: [] for c in MAX_SCOPE}
+        self.spans: dict[str, list[tuple[int, int, int, int]]] = {
+            c: [] for c in MAX_SCOPE if c not in ALIAS}
         ends = [e for _, e in sentences] or [len(norm)]
         starts = [s for s, _ in sentences] or [0]
         for cat, rx in fwd.items():
@@ -72,7 +76,8 @@ class Scopes:
                 s_end = _sentence_end(ends, m.end(), len(norm))
                 limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])
                 stop = stop_rx.search(norm, m.end(), limit)
-                self.spans[cat].append((m.start(), m.end(), m.end(), stop.start() if stop else limit))
+                self.spans[ALIAS.get(cat, cat)].append(
+                    (m.start(), m.end(), m.end(), stop.start() if stop else limit))
         for cat, rx in bwd.items():
             for m in rx.finditer(norm):
                 s_start = _sentence_start(starts, m.start())
@@ -80,7 +85,7 @@ class Scopes:
                 for last in term.finditer(norm, s_start, m.start()):
                     pass
                 begin = last.end() if last else s_start
-                self.spans[cat].append((m.start(), m.end(), begin, m.start()))
+                self.spans[ALIAS.get(cat, cat)].append((m.start(), m.end(), begin, m.start()))
 
     def has(self, category: str, pos: int, end: int | None = None) -> bool:
         """True when the concept starting at `pos` lies in a scope of `category` (and is

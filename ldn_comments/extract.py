@@ -82,7 +82,8 @@ def _rx() -> _Rx:
         rf"(?![\w/])(?!\s*/\s*(?:ml|mg|l)\b)")
     bare_dose = re.compile(
         rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
-        rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon ))"
+        rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon )|(?<=\bwent )|(?<=\bgo )|(?<=\bwas )|"
+        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake ))"
         rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
         rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:))(?![\w])")
     months = alternation(lexicon("numbers")["months"])
@@ -97,7 +98,9 @@ def _rx() -> _Rx:
     age = re.compile(
         rf"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
         rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
-        rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed)))")
+        rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
+        rf"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))"
+        rf"|(?:(?:rrms|ppms|spms|cis|ms|female|male|f|m|woman|man),\s*)(?P<d>\d{{2}})(?=\s*[,;.)]))")
     question = re.compile(r"\?")
     diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
     ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
@@ -281,13 +284,17 @@ def _context_rx():
 
 
 def _ldn_context(n: int, anchors: set, blockers: set) -> set:
-    """Sentences that speak of LDN: those naming it or a dose, and up to two following
-    sentences unless another therapy is named in between."""
+    """Sentences that speak of LDN: those naming it or a dose, up to two following
+    sentences and the one before, unless another therapy is named in between."""
     ctx = set()
     for a in sorted(anchors):
         ctx.add(a)
         for j in (a + 1, a + 2):
             if j >= n or j in blockers or j in anchors:
+                break
+            ctx.add(j)
+        for j in (a - 1, a - 2):
+            if j < 0 or j in blockers or j in anchors:
                 break
             ctx.add(j)
     return ctx
@@ -309,6 +316,20 @@ def _speaker_role(doc, rx):
             continue
         doc.cite("speaker_role", m.start(), m.end())
         return "patient"
+    # A named course in a sentence about the writer ("RRMS here", "I'm RRMS, 34",
+    # "SPMS dx 1998") also makes the writer a patient.
+    for m in rx.ms.pattern.finditer(doc.norm):
+        if rx.ms.key_of(m) == "MS":
+            continue
+        if any(doc.scopes.has(c, m.start()) for c in ("other_person", "negated", "hypothetical")):
+            continue
+        sent = doc.sent_text(doc.sent_of(m.start()))
+        if rx.first_person.search(sent) or rx.diag_cue.search(sent) or re.search(
+                r"\bhere\b|\b\d{2}\b", sent):
+            if re.search(r"\b(?:she|he|they|your|you)\b", sent):
+                continue
+            doc.cite("speaker_role", m.start(), m.end())
+            return "patient"
     return "unknown"
 
 
@@ -361,8 +382,10 @@ def _doses(doc, rx, ldn, therapies, ctx):
         s, e = doc.sents[sent]
         sent_text = doc.norm[s:e]
         near_ldn = any(doc.sent_of(p) == sent for p in ldn_pos)
-        if not (near_ldn or ldn_any or ctx.is_ldn or dose_cue.search(sent_text) and fp.search(sent_text)):
+        if not (near_ldn or ldn_any or ctx.is_ldn or dose_cue.search(sent_text)):
             continue
+        if ctx.therapy_key and not near_ldn:
+            continue  # a review of another drug: its doses are that drug's
         if _advice(doc, rx, sent, m.start()):
             continue
         out.append({"start": m.start(), "end": m.end(), "sent": sent, "values": vals,
@@ -555,13 +578,13 @@ def _age(doc, rx, role):
     if role == "unknown" and not rx.first_person.search(doc.norm):
         return None
     for m in rx.age.finditer(doc.norm):
-        v = int(m.group("a") or m.group("b"))
+        grp = next(g for g in "abcd" if m.group(g))
+        v = int(m.group(grp))
         if not 12 <= v <= 99:
             continue
         head = doc.norm[max(0, m.start() - 4):m.start()]
         if re.search(r"\bat\s*$", head):
             continue
-        grp = "a" if m.group("a") else "b"
         doc.cite("age", m.start(grp), m.end(grp))
         return v
     return None
@@ -605,6 +628,13 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             return year, round(since, 2)
         if re.search(r"(?:had|have had|'ve had|with)\s+(?:\w+\s+)?(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$",
                      doc.norm[max(0, m.start() - 40):m.start() + len(m.group("pre") or "")]):
+            since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
+            doc.cite("years_since_diagnosis", m.start(), m.end())
+            return year, round(since, 2)
+    for m in rx.length.finditer(doc.norm):
+        head = doc.norm[max(0, m.start() - 12):m.start()]
+        if re.search(r"\b(?:ms|rrms|ppms|spms|cis)[\s,]*$", head) and not m.group("pre") and \
+                re.match(r"\s*(?:here|now|in|,|\.|$)", doc.norm[m.end():m.end() + 6] or "."):
             since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, round(since, 2)
@@ -725,8 +755,13 @@ def _duration(doc, rx, ldn, therapies, context):
         tail = doc.norm[m.end():m.end() + 25]
         head = doc.norm[max(doc.sents[i][0], m.start() - 40):m.start()]
         owner = _owner(doc, m.start(), ldn, therapies)
-        direct = re.match(r"\s*(?:on|of|taking|using)\s+(?:ldn|it|low|naltrexone)", tail) is not None
+        direct = re.match(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
+                          r"(?:been\s+)?(?:on|of|taking|using)\s+(?:ldn|it|low|naltrexone|\d)", tail) is not None
+        stopped_after = re.search(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$", head)
         right_after_ldn = rx.ldn.search(head[-12:]) is not None
+        if stopped_after and re.search(r"\bafter\s*$", head) and owner != "other":
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return round(_months(m.group("n"), m.group("u"), m.group("half")), 2)
         if re.search(r"(?:ago|a go|later|old|before|after|since)\b", tail[:8]) or re.search(r"\b(?:after|within|every|per|a|at)\s*$", head):
             continue
         if rx.diag_cue.search(head) or re.search(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$", head):

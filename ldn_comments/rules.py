@@ -42,7 +42,7 @@ CUE_KEYS = [
     "question_request", "question_rhetorical", "hearsay", "third_person_patient",
     "imperative_start",
 ]
-TRIGGER_KEYS = ["negated", "hypothetical", "historical", "other_person"]
+TRIGGER_KEYS = ["negated", "hypothetical", "historical", "other_person", "other_person_short"]
 
 #: For each lexicon file: the keys it may hold (None = checked by a function below).
 SCHEMA = {
@@ -66,6 +66,8 @@ def _check_terms(name, where, terms, seen):
     if not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms):
         _fail(name, f"{where} must be a list of non-empty strings")
     for t in terms:
+        if t != t.strip():
+            _fail(name, f"term {t!r} in {where} has leading or trailing spaces")
         if t in seen:
             _fail(name, f"duplicate term {t!r} in {where} (also in {seen[t]})")
         seen[t] = where
@@ -150,7 +152,14 @@ def lexicon(name: str) -> dict:
 def alternation(terms) -> str:
     """One non-capturing alternation of `terms`, longest first, whitespace made flexible."""
     ordered = sorted(set(terms), key=len, reverse=True)
-    return "(?:" + "|".join(t.replace(" ", r"\s+") for t in ordered) + ")"
+    return "(?:" + "|".join(_flexible(t) for t in ordered) + ")"
+
+
+def _flexible(term: str) -> str:
+    """Spaces match any run of white space (" ?" none or more); an apostrophe may be
+    left out, as people often do ("dont", "couldnt")."""
+    term = term.replace(" ?", "\x00").replace(" ", r"\s+").replace("\x00", r"\s*")
+    return re.sub(r"(?<!\\)'(?![?*+])", "'?", term)
 
 
 def bounded(body: str) -> str:
