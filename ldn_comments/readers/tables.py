@@ -107,7 +107,8 @@ def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
         except StopIteration:
             break
         except csv.Error as exc:
-            raise InputError("E006", f"{exc} (an unclosed quote?)", source=source,
+            hint = " (an unclosed quote?)" if "end of data" in str(exc) else ""
+            raise InputError("E006", f"{exc}{hint}", source=source,
                              where=f"line {start}") from None
         where = f"line {start}"
         start = reader.line_num + 1
@@ -172,18 +173,23 @@ def read_jsonl_text(text: str, *, source: str, **options) -> tuple[list[dict], d
     return rows, {}
 
 
-def sniff_csv(text: str) -> bool:
-    """True when the first line is a delimited header with a ``text`` column."""
+def sniff_csv(text: str, delimiter: str = ",") -> bool:
+    """True when the first line is a `delimiter`-separated header naming a comment column
+    (``text``, ``comment_id``, ``parent_id``): a table without ``text`` is then reported
+    as missing its column (E004) rather than as an unknown format."""
     first = text.lstrip("\n").split("\n", 1)[0]
-    for delimiter in (",", "\t"):
-        if delimiter in first:
-            try:
-                header = next(csv.reader([first], delimiter=delimiter))
-            except csv.Error:
-                continue
-            if "text" in {h.strip().lower() for h in header}:
-                return True
-    return False
+    if delimiter not in first:
+        return False
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error:
+        return False
+    return bool({h.strip().lower() for h in header} & {"text", "comment_id", "parent_id"})
+
+
+def sniff_tsv(text: str) -> bool:
+    """True when the first line is a tab-separated header naming a comment column."""
+    return sniff_csv(text, "\t")
 
 
 def sniff_jsonl(text: str) -> bool:
@@ -200,6 +206,7 @@ def sniff_jsonl(text: str) -> bool:
 CSV = Format("csv", read=read_csv_text, sniff=sniff_csv, suffixes=(".csv",),
              options=_OPTIONS)
 TSV = Format("tsv", read=lambda text, *, source, **kw: read_csv_text(
-    text, source=source, delimiter="\t", **kw), suffixes=(".tsv", ".tab"), options=_OPTIONS)
+    text, source=source, delimiter="\t", **kw), sniff=sniff_tsv, suffixes=(".tsv", ".tab"),
+    options=_OPTIONS)
 JSONL = Format("jsonl", read=read_jsonl_text, sniff=sniff_jsonl,
                suffixes=(".jsonl", ".ndjson"), options=_OPTIONS)
