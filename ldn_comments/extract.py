@@ -253,7 +253,7 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
             if d["unit"]:
                 doc.cite("dose_unit", d["start"], d["end"])
     rec["current_dose"] = _current_dose(doc, doses) if use in ("current", "past") else None
-    rec["dose_frequency"] = _frequency(doc, rx, anchors, context, role) if use != "none" else None
+    rec["dose_frequency"] = _frequency(doc, rx, anchors, context, role, ldn, therapies) if use != "none" else None
     rec["ldn_start"] = _ldn_start(doc, rx, ldn, therapies, context, role) if use != "none" else None
     rec["ldn_duration_months"] = (_duration(doc, rx, ldn, therapies, context)
                                   if has_use else None)
@@ -368,7 +368,6 @@ def _doses(doc, rx, ldn, therapies, ctx):
     out = []
     ldn_pos = [m.start for m in ldn]
     other = [(m.start, m.end) for m in therapies]
-    ldn_any = bool(ldn)
     dose_cue = rx.cue["dose_context"]
     fp = rx.first_person
     for m in rx.dose.finditer(doc.norm):
@@ -379,11 +378,8 @@ def _doses(doc, rx, ldn, therapies, ctx):
             continue
         if _owned_by_other(m.start(), m.end(), sent, doc, ldn_pos, other):
             continue
-        s, e = doc.sents[sent]
-        sent_text = doc.norm[s:e]
         near_ldn = any(doc.sent_of(p) == sent for p in ldn_pos)
-        if not (near_ldn or ldn_any or ctx.is_ldn or dose_cue.search(sent_text)):
-            continue
+        # A written unit is itself a dose cue; what remains is whose dose it is.
         if ctx.therapy_key and not near_ldn:
             continue  # a review of another drug: its doses are that drug's
         if _advice(doc, rx, sent, m.start()):
@@ -488,57 +484,89 @@ def _ends_with(rx, text):
 # ---- LDN use ---------------------------------------------------------------------------
 
 def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx):
+    """current / past / planned / none, from use cues in sentences that speak of LDN.
+
+    Order: a stop or restart (past) beats a present-tense use (current), which beats a
+    plan; a dose the writer states for themselves is a use when nothing else says so.
+    For a clinician the group's present use comes before the few who stopped.
+    """
     cue = rx.cue
     third_ok = role in ("caregiver", "clinician")
     valid = [m for m in ldn if not doc.scopes.has("negated", m.start)
              and (third_ok or not doc.scopes.has("other_person", m.start))]
+    ldn_sents = {m.sent for m in ldn}
     hearsay_sents = {doc.sent_of(m.start()) for m in cue["hearsay"].finditer(doc.norm)}
     planned_spans = [(m.start(), m.end()) for m in cue["ldn_planned"].finditer(doc.norm)]
+    valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
 
     def in_planned(a):
         return any(s <= a < e + 12 for s, e in planned_spans)
 
-    # past: a stop, a restart, or "did not work" in a sentence about LDN
-    for m in cue["ldn_past"].finditer(doc.norm):
-        i = doc.sent_of(m.start())
-        if i in context and i not in hearsay_sents and not doc.scopes.has("other_person", m.start()) \
-                and not doc.scopes.has("hypothetical", m.start()):
+    def past():
+        for m in cue["ldn_past"].finditer(doc.norm):
+            i = doc.sent_of(m.start())
+            if i not in context or i in hearsay_sents:
+                continue
+            if doc.scopes.has("other_person", m.start()) or doc.scopes.has("hypothetical", m.start()):
+                continue
             if _other_drug_object(doc, rx, m):
                 continue
             doc.cite("ldn_use", m.start(), m.end())
             return "past"
-    valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
-    for m in cue["ldn_current"].finditer(doc.norm):
-        i = doc.sent_of(m.start())
-        if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
-            continue
-        first = re.match(r"(?:i|we|my|i'm|i've)\b", m.group(0)) is not None
-        s, _ = doc.sents[i]
-        fp_before = rx.first_person.search(doc.norm[s:m.start()]) is not None or first
-        if i in valid_sents or (i in dose_sents and (fp_before or first)) or \
-                (first and i in {x.sent for x in ldn} | context and i not in hearsay_sents):
-            if doc.scopes.has("other_person", m.start()) and not (first or third_ok):
+        return None
+
+    def current():
+        for m in cue["ldn_current"].finditer(doc.norm):
+            i = doc.sent_of(m.start())
+            if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
                 continue
-            doc.cite("ldn_use", m.start(), m.end())
-            return "current"
-    for m in valid:
-        if doc.scopes.has("hypothetical", m.start):
-            continue
-        if rx.first_person.search(doc.sent_text(m.sent)) and re.search(
-                r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$", doc.norm[max(0, m.start - 12):m.start]):
-            doc.cite("ldn_use", m.start, m.end)
-            return "current"
-    for m in cue["ldn_planned"].finditer(doc.norm):
-        i = doc.sent_of(m.start())
-        if i in context or i - 1 in {x.sent for x in ldn}:
-            if doc.scopes.has("negated", m.start()):
+            first = re.match(r"(?:i|we|my|i'?m|i'?ve)\b", m.group(0)) is not None
+            s, _ = doc.sents[i]
+            fp_before = first or rx.first_person.search(doc.norm[s:m.start()]) is not None
+            if i in valid_sents or (i in dose_sents and fp_before) or \
+                    (first and i in ldn_sents | context and i not in hearsay_sents):
+                if doc.scopes.has("other_person", m.start()) and not (first or third_ok):
+                    continue
+                doc.cite("ldn_use", m.start(), m.end())
+                return "current"
+        for m in valid:  # "my LDN", "her LDN"
+            if doc.scopes.has("hypothetical", m.start):
                 continue
-            doc.cite("ldn_use", m.start(), m.end())
-            return "planned"
-    for m in valid:
-        if doc.scopes.has("hypothetical", m.start) and rx.question.search(doc.sent_text(m.sent)):
-            doc.cite("ldn_use", m.start, m.end)
-            return "planned"
+            if re.search(r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$", doc.norm[max(0, m.start - 12):m.start]):
+                doc.cite("ldn_use", m.start, m.end)
+                return "current"
+        return None
+
+    def planned():
+        for m in cue["ldn_planned"].finditer(doc.norm):
+            i = doc.sent_of(m.start())
+            if (i in context or i - 1 in ldn_sents) and not doc.scopes.has("negated", m.start()):
+                doc.cite("ldn_use", m.start(), m.end())
+                return "planned"
+        return None
+
+    def stated_dose():
+        for i in sorted(dose_sents):
+            sent = doc.sent_text(i)
+            if (rx.first_person.search(sent) or third_ok) and i not in hearsay_sents:
+                s, e = doc.sents[i]
+                doc.cite("ldn_use", s, e)
+                return "current"
+        return None
+
+    def asked():
+        for m in valid:
+            if doc.scopes.has("hypothetical", m.start) and rx.question.search(doc.sent_text(m.sent)):
+                doc.cite("ldn_use", m.start, m.end)
+                return "planned"
+        return None
+
+    order = (current, past, planned, stated_dose, asked) if role == "clinician" else \
+        (past, current, planned, stated_dose, asked)
+    for step in order:
+        found = step()
+        if found:
+            return found
     return "none"
 
 
@@ -645,7 +673,10 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             return year, float(n) if m.group("u") == "year" else round(n / 12, 2)
     for m in rx.recent_dx.finditer(doc.norm):
         head = doc.norm[max(0, m.start() - 45):m.start()]
-        if rx.diag_cue.search(head) and not re.search(r"[.!?;]", head[-30:]):
+        cue = None
+        for cue in rx.diag_cue.finditer(head):
+            pass
+        if cue is not None and not re.search(r"[.!?;]", head[cue.end():]):
             since = {"last year": 1.0}.get(m.group("w"), 0.0)
             if m.group("w") == "recently":
                 continue
@@ -669,11 +700,13 @@ def _months(n, unit, half):
 
 # ---- frequency, start, duration ---------------------------------------------------------
 
-def _frequency(doc, rx, anchors, context, role):
+def _frequency(doc, rx, anchors, context, role, ldn, therapies):
     for name in ("intermittent", "daily"):
         for m in rx.cue[name].finditer(doc.norm):
             i = doc.sent_of(m.start())
-            if i not in anchors:
+            if i not in context:
+                continue
+            if _owner(doc, m.start(), ldn, therapies, window=60) == "other":
                 continue
             if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
                 continue
