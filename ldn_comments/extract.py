@@ -213,7 +213,7 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     ctx = drug_context(drug)
     rec: dict = {}
 
-    ldn = [m for m in _find(rx.ldn, doc)]
+    ldn, full_dose = _split_naltrexone(doc, _find(rx.ldn, doc))
     therapies = [m for m in _find(rx.therapy, doc, keyed=True)]
     if ctx.is_ldn:
         ldn += _context_mentions(doc)
@@ -234,7 +234,7 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     anchors = ldn_sents | dose_sents
     context = _ldn_context(len(sents), anchors, other_sents - ldn_sents)
 
-    use = _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx)
+    use = _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose)
     rec["ldn_use"] = use
     # ---- disease
     rec["ms_type"] = _ms_type(doc, rx, role)
@@ -261,7 +261,8 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     rec["therapies"] = _therapies(doc, rx, therapies, role, fp_sents)
     # ---- outcomes
     if has_use:
-        effect, benefits, adverse = _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx)
+        affirmed = {m.sent for m in ldn if not doc.scopes.has("negated", m.start)}
+        effect, benefits, adverse = _outcomes(doc, rx, context, other_sents, affirmed, role, ctx)
     else:
         effect, benefits, adverse = None, [], []
     rec["effect"], rec["benefits"], rec["adverse_events"] = effect, benefits, adverse
@@ -270,6 +271,23 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     filled = {k for k, v in rec.items() if v not in (None, [], False)}
     rec["evidence"] = {k: sorted(v) for k, v in doc.evidence.items() if k in filled}
     return rec
+
+
+_FULL_DOSE = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,3}?(?:(?:[2-9]\d|\d{3})\s*mg|for\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+    r"(?:alcohol|drink|drinking|opioid|opiate|heroin|addiction|dependence))")
+
+
+def _split_naltrexone(doc, mentions):
+    """Naltrexone at a full dose or for addiction is not LDN: set such mentions apart."""
+    keep, full = [], []
+    for m in mentions:
+        word = doc.norm[m.start:m.end]
+        if word.startswith("naltrex") and _FULL_DOSE.match(doc.norm[m.end:m.end + 45]):
+            full.append(m)
+        else:
+            keep.append(m)
+    return keep, full
 
 
 def _context_mentions(doc):
@@ -483,7 +501,7 @@ def _ends_with(rx, text):
 
 # ---- LDN use ---------------------------------------------------------------------------
 
-def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx):
+def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     """current / past / planned / none, from use cues in sentences that speak of LDN.
 
     Order: a stop or restart (past) beats a present-tense use (current), which beats a
@@ -510,6 +528,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx):
             if doc.scopes.has("other_person", m.start()) or doc.scopes.has("hypothetical", m.start()):
                 continue
             if _other_drug_object(doc, rx, m):
+                continue
+            if any(m.start() <= f.start <= m.end() + 3 for f in full_dose):
                 continue
             doc.cite("ldn_use", m.start(), m.end())
             return "past"
@@ -610,8 +630,8 @@ def _age(doc, rx, role):
         v = int(m.group(grp))
         if not 12 <= v <= 99:
             continue
-        head = doc.norm[max(0, m.start() - 4):m.start()]
-        if re.search(r"\bat\s*$", head):
+        head = doc.norm[max(0, m.start() - 12):m.start()]
+        if re.search(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with)\s*$", head):
             continue
         doc.cite("age", m.start(grp), m.end(grp))
         return v
@@ -631,6 +651,9 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         ms_since = rx.since_dx.search(doc.norm[max(s, m.start() - 30):m.start()])
         if cue is None and ms_since is None:
             continue
+        if cue is None and re.search(r"(?:went|switched|changed|turned|progressed|moved|became)\s+"
+                                     r"(?:from|to|into)", ms_since.group(0)):
+            continue  # the year of a change of course is not the year of diagnosis
         anchor = (m.start() - 40 + cue.end()) if cue else m.start() - 10
         if cue is None and any(s <= d < m.start() for d in drugs):
             continue  # "taking LDN for my MS since 2010": the date belongs to the drug
@@ -791,7 +814,9 @@ def _duration(doc, rx, ldn, therapies, context):
         direct = re.match(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                           r"(?:been\s+)?(?:on|of|taking|using)\s+(?:ldn|it|low|naltrexone|\d)", tail) is not None
         stopped_after = re.search(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$", head)
-        right_after_ldn = rx.ldn.search(head[-12:]) is not None
+        right_after_ldn = rx.ldn.search(head[-12:]) is not None or re.search(
+            r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
+            r"|\d\s*(?:mg|ml)\s*$", head) is not None
         if stopped_after and re.search(r"\bafter\s*$", head) and owner != "other":
             doc.cite("ldn_duration_months", m.start(), m.end())
             return round(_months(m.group("n"), m.group("u"), m.group("half")), 2)
