@@ -13,8 +13,8 @@ Examples
 ...     "I have RRMS and have been on 4.5mg LDN nightly for 2 years. No relapses since!",
 ...     "My wife was diagnosed last year; should she try LDN?"]})
 >>> r = extract(comments)
->>> r.loc[0, ["speaker_role", "ldn_use", "ms_type", "current_dose", "ldn_duration_months"]].tolist()
-['patient', 'current', 'RRMS', 4.5, 24.0]
+>>> r.loc[0, ["speaker_role", "ldn_use", "ms_type", "current_dose", "ldn_duration_months"]].astype(str).tolist()
+['patient', 'current', 'RRMS', '4.5', '24.0']
 >>> r.loc[0, "benefits"], r.loc[1, "speaker_role"], r.loc[1, "ldn_use"]
 (['relapses'], 'caregiver', 'planned')
 """
@@ -568,7 +568,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     def stated_dose():
         for i in sorted(dose_sents):
             sent = doc.sent_text(i)
-            if (rx.first_person.search(sent) or third_ok) and i not in hearsay_sents:
+            subjectless = not re.search(r"\b(?:she|he|they|you|your|people|others|patients)\b", sent)
+            if (rx.first_person.search(sent) or third_ok or subjectless) and i not in hearsay_sents:
                 s, e = doc.sents[i]
                 doc.cite("ldn_use", s, e)
                 return "current"
@@ -718,7 +719,8 @@ def _months(n, unit, half):
     months = value * factor
     if half:
         months += 0.5 * factor
-    return months
+    # weeks and days to one decimal ("3 weeks" = 0.7, "six weeks" = 1.4, as the guide)
+    return round(months, 1) if factor < 1 else months
 
 
 # ---- frequency, start, duration ---------------------------------------------------------
@@ -975,8 +977,8 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     --------
     >>> import pandas as pd
     >>> r = extract(pd.DataFrame({"author": ["Ann B."], "text": ["LDN did nothing for me, stopped after 3 weeks."]}))
-    >>> r.loc[0, ["person", "ldn_use", "effect", "ldn_duration_months"]].tolist()
-    ['ann-b', 'past', 'no_effect', 0.7]
+    >>> r.loc[0, ["person", "ldn_use", "effect", "ldn_duration_months"]].astype(str).tolist()
+    ['ann-b', 'past', 'no_effect', '0.7']
     """
     if not isinstance(comments, pd.DataFrame):
         raise InputError("E015", "extract() takes a comment DataFrame")
