@@ -486,7 +486,7 @@ def _ensure_label(fig) -> None:
     texts = [t.get_text() for t in fig.texts]
     for ax in fig.axes:
         texts += [t.get_text() for t in ax.texts] + [ax.get_title(), ax.get_xlabel()]
-    if not any(LABEL in t or "self-selected" in t for t in texts):
+    if not any(LABEL in " ".join(t.split()) for t in texts):
         fig.text(0.01, -0.02, LABEL, ha="left", va="top", fontsize=7, wrap=True)
 
 
@@ -603,10 +603,11 @@ def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=N
     >>> import tempfile, pathlib, pandas as pd
     >>> recs = pd.DataFrame({"position": [1], "author": ["Ann"], "text": ["LDN <3"],
     ...                      "ldn_use": ["current"]})
-    >>> with tempfile.TemporaryDirectory() as d:                  # doctest: +SKIP
+    >>> with tempfile.TemporaryDirectory() as d:
     ...     paths = write_report(recs, pathlib.Path(d) / "report")
-    ...     sorted(paths)[:2]
-    ['figures/dose_hist.png', 'figures/duration_hist.png']
+    ...     html = paths["report.html"].read_text(encoding="utf-8")
+    ...     ("LDN &lt;3" in html, LABEL in html, "tables/README.txt" in paths)
+    (True, True, True)
     """
     out_dir = Path(out_dir).absolute()
     _check_out_dir(out_dir, force)
