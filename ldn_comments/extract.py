@@ -83,7 +83,7 @@ def _rx() -> _Rx:
     bare_dose = re.compile(
         rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
         rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon )|(?<=\bwent )|(?<=\bgo )|(?<=\bwas )|"
-        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake ))"
+        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake )|(?<=\bplanning )|(?<=\btry ))"
         rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
         rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:))(?![\w])")
     months = alternation(lexicon("numbers")["months"])
@@ -100,7 +100,7 @@ def _rx() -> _Rx:
         rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
         rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
         rf"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))"
-        rf"|(?:(?:rrms|ppms|spms|cis|ms|female|male|f|m|woman|man),\s*)(?P<d>\d{{2}})(?=\s*[,;.)]))")
+        rf"|(?:(?:rrms|ppms|spms|cis|ms|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)]))")
     question = re.compile(r"\?")
     diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
     ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
@@ -343,7 +343,7 @@ def _speaker_role(doc, rx):
             continue
         sent = doc.sent_text(doc.sent_of(m.start()))
         if rx.first_person.search(sent) or rx.diag_cue.search(sent) or re.search(
-                r"\bhere\b|\b\d{2}\b", sent):
+                r"\bhere\b|,\s*\d{2}\b(?!\s*-)|\b\d{2},", sent):
             if re.search(r"\b(?:she|he|they|your|you)\b", sent):
                 continue
             doc.cite("speaker_role", m.start(), m.end())
