@@ -96,6 +96,14 @@ class Scopes:
                 return True
         return False
 
+    def near(self, category: str, pos: int, within: int) -> bool:
+        """Like :meth:`has`, but only for triggers ending at most `within` characters
+        before `pos`."""
+        for t_start, t_end, s_start, s_end in self.spans[category]:
+            if s_start <= pos < s_end and not (t_start <= pos < t_end) and pos - t_end <= within:
+                return True
+        return False
+
     def triggers(self, category: str):
         """(start, end) of the triggers of `category`."""
         return [(a, b) for a, b, _, _ in self.spans[category]]

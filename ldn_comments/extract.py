@@ -206,7 +206,7 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     rx = _rx()
     text = "" if text is None else str(text)
     norm = normalise(text)
-    sents = sentence_spans(norm)
+    sents = sentence_spans(norm, text)
     doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents))
     from .context import drug_context
 
@@ -330,7 +330,7 @@ def _speaker_role(doc, rx):
             doc.cite("speaker_role", m.start(), m.end())
             return "caregiver"
     for m in rx.cue["patient_self"].finditer(doc.norm):
-        if doc.scopes.has("other_person", m.start()) or doc.scopes.has("negated", m.start()):
+        if doc.scopes.has("other_person", m.start()) or doc.scopes.near("negated", m.start(), 14):
             continue
         doc.cite("speaker_role", m.start(), m.end())
         return "patient"
@@ -342,7 +342,7 @@ def _speaker_role(doc, rx):
         if any(doc.scopes.has(c, m.start()) for c in ("other_person", "negated", "hypothetical")):
             continue
         sent = doc.sent_text(doc.sent_of(m.start()))
-        if rx.first_person.search(sent) or rx.diag_cue.search(sent) or re.search(
+        if rx.first_person.search(sent) or re.search(r"\b(?:dx'?d?|diagnosed)\b", sent) or re.search(
                 r"\bhere\b|,\s*\d{2}\b(?!\s*-)|\b\d{2},", sent):
             if re.search(r"\b(?:she|he|they|your|you)\b", sent):
                 continue
@@ -525,7 +525,9 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
             i = doc.sent_of(m.start())
             if i not in context or i in hearsay_sents:
                 continue
-            if doc.scopes.has("other_person", m.start()) or doc.scopes.has("hypothetical", m.start()):
+            restart = re.search(r"back on|restart|re-?order|again", m.group(0)) is not None
+            if doc.scopes.has("other_person", m.start()) or _for_others(doc, m.end()) or (
+                    doc.scopes.has("hypothetical", m.start()) and not restart):
                 continue
             if _other_drug_object(doc, rx, m):
                 continue
@@ -589,6 +591,12 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
         if found:
             return found
     return "none"
+
+
+def _for_others(doc, end):
+    """'did not work for you': the verdict is about someone else."""
+    return re.match(r"\s*(?:for|with|on)\s+(?:you|u|them|others|other people|many|some)\b",
+                    doc.norm[end:end + 20]) is not None
 
 
 def _other_drug_object(doc, rx, m):
@@ -790,6 +798,9 @@ def _ldn_start(doc, rx, ldn, therapies, context, role):
     return None
 
 
+_LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+(?P<u>year|month|week|decade)(?![\w])")
+
+
 def _duration(doc, rx, ldn, therapies, context):
     for m in rx.ago.finditer(doc.norm):
         i = doc.sent_of(m.start())
@@ -805,6 +816,11 @@ def _duration(doc, rx, ldn, therapies, context):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("ldn_duration_months", m.start(), m.end())
             return float(n * (12 if m.group("u") == "year" else 1))
+    for m in _LAST_UNIT.finditer(doc.norm):
+        i = doc.sent_of(m.start())
+        if i in context and _owner(doc, m.start(), ldn, therapies) == "ldn":
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return float(lexicon("numbers")["unit_months"][m.group("u")])
     for m in rx.length.finditer(doc.norm):
         i = doc.sent_of(m.start())
         if i not in context:
@@ -892,7 +908,7 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
             return False
         if doc.scopes.has("hypothetical", m.start()):
             return False
-        if doc.scopes.has("other_person", m.start()) and not third_ok:
+        if (doc.scopes.has("other_person", m.start()) or _for_others(doc, m.end())) and not third_ok:
             return False
         if role == "patient" and re.search(r"\b(?:client|friend|patient)\b", doc.sent_text(i)) is not None:
             return False

@@ -56,18 +56,34 @@ _SENT_END = re.compile(
     r"|\n+")
 
 
-def sentence_spans(norm: str) -> list[tuple[int, int]]:
+_GLUED = re.compile(r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))")
+
+
+def sentence_spans(norm: str, original: str | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences of a normalised text (stripped of outer spaces).
+
+    With the `original` text, a full stop glued to the next sentence's capital
+    ("lesion.I have") also ends a sentence.
 
     Examples
     --------
     >>> t = normalise("I take LDN. Dr. Lee agreed!\\nThanks")
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['i take ldn.', 'dr. lee agreed!', 'thanks']
+    >>> o = "No new lesion.I feel fine"
+    >>> [normalise(o)[s:e] for s, e in sentence_spans(normalise(o), o)]
+    ['no new lesion.', 'i feel fine']
     """
     spans = []
     start = 0
-    for m in _SENT_END.finditer(norm):
+    ends = list(_SENT_END.finditer(norm))
+    if original is not None and len(original) == len(norm):
+        glued = [m for m in _GLUED.finditer(original)]
+        if glued:
+            ends = sorted(ends + glued, key=lambda m: m.start())
+    for m in ends:
+        if m.start() < start:
+            continue
         end = m.end() if norm[m.start()] != "\n" else m.start()
         _push(norm, start, end, spans)
         start = m.end()
