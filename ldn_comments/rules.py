@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -152,7 +151,17 @@ def lexicon(name: str) -> dict:
 def alternation(terms) -> str:
     """One non-capturing alternation of `terms`, longest first, whitespace made flexible."""
     ordered = sorted(set(terms), key=len, reverse=True)
-    return "(?:" + "|".join(_flexible(t) for t in ordered) + ")"
+    # Group terms by a plain first letter, so the engine tries one branch per position
+    # instead of every term (a one-level trie; order within a group is kept).
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for t in ordered:
+        if len(t) > 1 and t[0].isalnum() and t[1] not in "?*+{" and t[0] not in "\\":
+            groups.setdefault(t[0], []).append(_flexible(t[1:]))
+        else:
+            rest.append(_flexible(t))
+    parts = rest + [f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in groups.items()]
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _flexible(term: str) -> str:
@@ -167,29 +176,42 @@ def bounded(body: str) -> str:
     return r"(?<![\w])" + body + r"(?![\w])"
 
 
-@dataclass(frozen=True)
 class KeyedPattern:
-    """One compiled regex whose named groups stand for lexicon keys."""
+    """One compiled regex over all terms of a ``{key: [terms]}`` lexicon.
 
-    pattern: re.Pattern
-    groups: dict
+    The search runs one flat (trie-grouped) alternation; the key of a match is then
+    found from the matched words (a dictionary for plain terms, and for pattern terms a
+    full match against each key's own pattern, which runs only on the few matches).
+    """
+
+    def __init__(self, mapping: dict):
+        self.keys = [k for k, v in mapping.items() if k != "_doc" and isinstance(v, list)]
+        terms = [t for k in self.keys for t in mapping[k]]
+        self.pattern = re.compile(bounded(alternation(terms)))
+        self._literal: dict[str, str] = {}
+        self._per_key = []
+        for k in self.keys:
+            for t in mapping[k]:
+                if re.fullmatch(r"[\w' -]+", t):
+                    self._literal.setdefault(t, k)
+            self._per_key.append((k, re.compile(alternation(mapping[k]))))
+        self._cache: dict[str, str] = {}
 
     def key_of(self, match: re.Match) -> str:
         """The lexicon key of a match."""
-        return self.groups[match.lastgroup]
+        text = match.group(0)
+        words = " ".join(text.split())
+        key = self._literal.get(words) or self._cache.get(text)
+        if key is None:
+            key = next((k for k, rx in self._per_key if rx.fullmatch(text)), self.keys[0])
+            if len(self._cache) < 10000:
+                self._cache[text] = key
+        return key
 
 
 def keyed(mapping: dict) -> KeyedPattern:
-    """Compile ``{key: [terms]}`` into one regex with a named group per key."""
-    parts, groups = [], {}
-    for i, (key, terms) in enumerate(mapping.items()):
-        if key == "_doc" or not isinstance(terms, list):
-            continue
-        gname = f"k{i}"
-        groups[gname] = key
-        parts.append(f"(?P<{gname}>{alternation(terms)})")
-    body = "|".join(parts)
-    return KeyedPattern(re.compile(bounded(f"(?:{body})")), groups)
+    """Compile ``{key: [terms]}`` into one :class:`KeyedPattern`."""
+    return KeyedPattern(mapping)
 
 
 @lru_cache(maxsize=None)
