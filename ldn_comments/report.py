@@ -786,10 +786,15 @@ def _move_into_place(work: Path, out_dir: Path, written: list[str]) -> dict:
     (out_dir / "figures").mkdir(exist_ok=True)
     (out_dir / "tables").mkdir(exist_ok=True)
     order = sorted(written, key=lambda n: (n in ("report.md", "report.html"), n == "report.html"))
+    # Temporary files are created private (0600); a report is for reading, so give the files
+    # the permissions a plain open() would have.
+    umask = os.umask(0)
+    os.umask(umask)
     paths = {}
     for name in order:
         target = _inside(out_dir / name, out_dir)
         try:
+            os.chmod(work / name, 0o666 & ~umask)
             os.replace(work / name, target)
         except OSError as exc:
             raise OutputError("E009", exc.strerror or str(exc), source=str(target)) from None

@@ -500,3 +500,11 @@ def test_figures_with_stand_in_plots(tmp_path, hostile, monkeypatch):
     assert soup.find("h2", id="doses").parent.find("figure", id="figure-dose_hist")
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "![Stand-in \\<b\\>bars\\</b\\>](figures/effect_bars.png)" in md
+
+
+def test_files_have_ordinary_permissions(written):
+    out, paths = written
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in paths.values():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
