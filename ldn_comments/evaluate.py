@@ -27,10 +27,15 @@ field:
 * ``dose_values``, ``benefits`` and ``adverse_events`` are micro-F1 over items, counted
   with multiplicity. ``therapies`` is scored twice: over names (``therapy_names``) and
   over (name, status) pairs (``therapy_status``); entries that are not objects are
-  ignored.
+  ignored. Text in a list field is read as JSON, or else split at ``,`` and ``;``.
 * Precision is 1 when there is nothing predicted, recall 1 when there is nothing in the
   gold, F1 0 when precision and recall are both 0 (scikit-learn's ``zero_division=1``).
 * The macro score is the mean F1 over all fields (accuracy for the two accuracy fields).
+
+Where the reference scorer fails with an error, this module decides: gold records must
+have whole, unique positions (else :class:`~ldn_comments.errors.InputError` E010), at
+least one record must match the gold (E010), a number where a list is expected is a
+one-item list, and gold therapies that are not objects are ignored.
 
 Records given as a frame are read as they would be written to JSONL (NA and NaN are
 null, numpy scalars and arrays are plain numbers and lists), so ``evaluate`` on a frame
@@ -124,7 +129,12 @@ def _hashable(value):
 
 
 def _items(value) -> list:
-    """A list field's items: null is empty, text is JSON or a ``,``/``;`` separated list."""
+    """A list field's items: null is empty, text is JSON or a ``,``/``;`` separated list.
+
+    As in the reference scorer, decoded JSON text is iterated as it is, so a JSON string
+    gives its characters and an object its keys; a bare number (where the reference
+    scorer fails) is one item.
+    """
     if _is_null(value):
         return []
     if isinstance(value, str):
@@ -132,11 +142,9 @@ def _items(value) -> list:
             value = json.loads(value)
         except ValueError:
             return [part for part in value.replace(";", ",").split(",") if part.strip()]
-        if isinstance(value, str):  # a JSON string is one item, not its characters
-            return [value]
-    if isinstance(value, dict) or not isinstance(value, (list, tuple)):
-        return [] if value is None else [value]
-    return list(value)
+    if isinstance(value, (list, tuple, str, dict)):
+        return list(value)
+    return [value]
 
 
 def _as_number(value):

@@ -565,3 +565,57 @@ def test_extractor_records_agree_with_reference(seed_gold, tmp_path):
     write_table(records, path)
     assert_agrees(evaluate(seed_gold, records), reference(GOLD, path))
     assert_agrees(evaluate(seed_gold, read_records(path)), reference(GOLD, path))
+
+
+ODD_RECORDS = [
+    {"position": " 1 ", "benefits": '"pain"', "adverse_events": "nausea; headache",
+     "is_question": "TRUE", "age": "45", "ms_type": " RRMS ", "author": " Cam "},
+    {"position": 2.0, "benefits": {"relapses": 1}, "dose_values": '[4.5, "4.5", null]',
+     "therapies": '[{"name": "glatiramer"}, "baclofen"]', "second_hand": 0, "parent": 1.0},
+    {"position": "3", "ldn_use": " NONE ", "effect": "NaN", "current_dose": " 4.5 ",
+     "years_since_diagnosis": "1e400", "ldn_duration_months": True, "person": 7},
+    {"position": 4, "person": 7.0, "diagnosis_year": True, "ldn_start": 2011,
+     "speaker_role": ["patient"], "dose_unit": "true"},
+    {"position": 4.7, "is_question": "yes"},
+    {"position": None}, {"position": [5]}, {"position": "five"},
+]
+
+
+def test_odd_values_agree_with_reference(seed_gold, tmp_path):
+    path = write_jsonl(ODD_RECORDS, tmp_path / "odd.jsonl")
+    ref = reference(GOLD, path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LdnCommentsWarning)
+        assert_agrees(evaluate(seed_gold, ODD_RECORDS), ref)
+        assert_agrees(evaluate(GOLD, path), ref)
+        assert evaluate(seed_gold, ODD_RECORDS).attrs["comments_found"] == (4, 39, 8)
+
+
+def test_list_fields_equal_multilabel_micro_f1_when_items_are_unique(seed_gold):
+    """With unique items per record (as the guide asks) the Counter-based micro-F1 is
+    scikit-learn's micro-F1 over MultiLabelBinarizer indicator rows."""
+    from sklearn.metrics import f1_score
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    rng = random.Random(5)
+    gold = gold_rows()
+    pred = []
+    for row in gold:
+        if rng.random() < 0.15:
+            continue  # a missed comment predicts nothing
+        row = copy.deepcopy(row)
+        for field in ("benefits", "adverse_events"):
+            items = [x for x in row[field] if rng.random() < 0.7]
+            items += [x for x in ("mood", "pain", "other") if rng.random() < 0.2]
+            row[field] = sorted(set(items))
+        pred.append(row)
+    by_pos = {r["position"]: r for r in pred}
+    scores = evaluate(seed_gold, pred).set_index("field")
+    for field in ("benefits", "adverse_events"):
+        gold_sets = [row[field] for row in gold]
+        pred_sets = [by_pos.get(row["position"], {}).get(field, []) for row in gold]
+        mlb = MultiLabelBinarizer().fit(gold_sets + pred_sets)
+        expected = f1_score(mlb.transform(gold_sets), mlb.transform(pred_sets),
+                            average="micro", zero_division=1.0)
+        assert scores.loc[field, "f1"] == pytest.approx(expected, abs=1e-12)
+        assert scores.loc[field, "f1"] < 1.0
