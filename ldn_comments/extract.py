@@ -85,7 +85,7 @@ def _rx() -> _Rx:
         rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon )|(?<=\bwent )|(?<=\bgo )|(?<=\bwas )|"
         rf"(?<=\bup )|(?<=\bdown )|(?<=\btake )|(?<=\bplanning )|(?<=\btry ))"
         rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
-        rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:))(?![\w])")
+        rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:|mg|ml|milli))(?![\w])")
     months = alternation(lexicon("numbers")["months"])
     date = re.compile(
         rf"(?<![\w])(?:(?P<q>early|mid|late|end of|beginning of|start of|spring|summer|autumn|"
@@ -219,6 +219,8 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
         ldn += _context_mentions(doc)
     elif ctx.therapy_key:
         therapies += [_Mention(m.start, m.end, m.sent, ctx.therapy_key) for m in _context_mentions(doc)]
+    _THERAPIES.value = therapies
+    _LDN.value = ldn
     ldn_sents = _sents_with(ldn)
     other_sents = _sents_with(therapies)
     fp_sents = _sents_with(_finditer(rx.first_person, doc))
@@ -501,6 +503,19 @@ def _ends_with(rx, text):
 
 # ---- LDN use ---------------------------------------------------------------------------
 
+class _Holder:
+    """The therapy mentions of the comment being extracted (for ownership checks)."""
+
+    value: list = []
+
+    def get(self):
+        return self.value
+
+
+_THERAPIES = _Holder()
+_LDN = _Holder()
+
+
 def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     """current / past / planned / none, from use cues in sentences that speak of LDN.
 
@@ -510,7 +525,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     """
     cue = rx.cue
     third_ok = role in ("caregiver", "clinician")
-    valid = [m for m in ldn if not doc.scopes.has("negated", m.start)
+    valid = [m for m in ldn if not doc.scopes.near("negated", m.start, 16)
              and (third_ok or not doc.scopes.has("other_person", m.start))]
     ldn_sents = {m.sent for m in ldn}
     hearsay_sents = {doc.sent_of(m.start()) for m in cue["hearsay"].finditer(doc.norm)}
@@ -529,8 +544,11 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
             if doc.scopes.has("other_person", m.start()) or _for_others(doc, m.end()) or (
                     doc.scopes.has("hypothetical", m.start()) and not restart):
                 continue
-            if _other_drug_object(doc, rx, m):
+            if _other_drug_object(doc, rx, m) or doc.scopes.near("negated", m.start(), 6):
                 continue
+            if _owner(doc, m.start(), ldn, _THERAPIES.get(), window=60) == "other" and \
+                    not rx.ldn.search(m.group(0)):
+                continue  # "I was on Gilenia for three years before ...", "stopped it"
             if any(m.start() <= f.start <= m.end() + 3 for f in full_dose):
                 continue
             doc.cite("ldn_use", m.start(), m.end())
@@ -551,12 +569,25 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
                     continue
                 doc.cite("ldn_use", m.start(), m.end())
                 return "current"
+        return None
+
+    def possessed():
         for m in valid:  # "my LDN", "her LDN"
             if doc.scopes.has("hypothetical", m.start):
                 continue
             if re.search(r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$", doc.norm[max(0, m.start - 12):m.start]):
                 doc.cite("ldn_use", m.start, m.end)
                 return "current"
+        return None
+
+    def dosing():
+        for name in ("intermittent", "daily"):
+            for m in cue[name].finditer(doc.norm):
+                i = doc.sent_of(m.start())
+                if i in ldn_sents and _owner(doc, m.start(), ldn, _THERAPIES.get(), 60) == "ldn" \
+                        and not doc.scopes.has("other_person", m.start()):
+                    doc.cite("ldn_use", m.start(), m.end())
+                    return "current"
         return None
 
     def planned():
@@ -584,8 +615,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
                 return "planned"
         return None
 
-    order = (current, past, planned, stated_dose, asked) if role == "clinician" else \
-        (past, current, planned, stated_dose, asked)
+    order = (current, past, planned, possessed, stated_dose, dosing, asked) if role == "clinician" \
+        else (past, current, planned, possessed, stated_dose, dosing, asked)
     for step in order:
         found = step()
         if found:
@@ -661,7 +692,7 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         if cue is None and ms_since is None:
             continue
         if cue is None and re.search(r"(?:went|switched|changed|turned|progressed|moved|became)\s+"
-                                     r"(?:from|to|into)", ms_since.group(0)):
+                                     r"(?:from|to|into)", head):
             continue  # the year of a change of course is not the year of diagnosis
         anchor = (m.start() - 40 + cue.end()) if cue else m.start() - 10
         if cue is None and any(s <= d < m.start() for d in drugs):
@@ -681,12 +712,12 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             return year, round(since, 2)
     for m in rx.length.finditer(doc.norm):
         head = doc.norm[max(0, m.start() - 40):m.start()]
-        if re.search(r"(?:had|have had|'ve had|with|living with|battling|fighting)\s+(?:\w+\s+)?"
+        if re.search(r"(?:had|have had|'ve had|has had|with|living with|battling|fighting)\s+(?:\w+\s+){0,2}"
                      r"(?:ms|rrms|ppms|spms|multiple sclerosis|it)\s*$", head) and re.match(r"for\b", (m.group("pre") or "").strip()):
             since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, round(since, 2)
-        if re.search(r"(?:had|have had|'ve had|with)\s+(?:\w+\s+)?(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$",
+        if re.search(r"(?:had|have had|'ve had|has had|with)\s+(?:\w+\s+){0,2}(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$",
                      doc.norm[max(0, m.start() - 40):m.start() + len(m.group("pre") or "")]):
             since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
@@ -830,7 +861,8 @@ def _duration(doc, rx, ldn, therapies, context):
         head = doc.norm[max(doc.sents[i][0], m.start() - 40):m.start()]
         owner = _owner(doc, m.start(), ldn, therapies)
         direct = re.match(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
-                          r"(?:been\s+)?(?:on|of|taking|using)\s+(?:ldn|it|low|naltrexone|\d)", tail) is not None
+                          r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
+                          r"(?:ldn|it|low|naltrexone|\d)", tail) is not None
         stopped_after = re.search(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$", head)
         right_after_ldn = rx.ldn.search(head[-12:]) is not None or re.search(
             r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
@@ -912,6 +944,8 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
             return False
         if role == "patient" and re.search(r"\b(?:client|friend|patient)\b", doc.sent_text(i)) is not None:
             return False
+        if _owner(doc, m.start(), _LDN.value, _THERAPIES.get(), window=120) == "other":
+            return False  # "since starting Ocrevus I have had no relapses"
         return True
 
     negated_ae = [(m.start(), m.end()) for m in rx.negated_adverse.finditer(doc.norm)]
@@ -1017,6 +1051,9 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     fields = pd.DataFrame(rows, index=out.index)
     for col in fields.columns:
         out[col] = fields[col]
+    if not rows:
+        for col in FIELDS[4:] + ["evidence"]:
+            out[col] = pd.Series([], dtype=object)
     front = [c for c in FIELDS if c in out.columns] + ["evidence"]
     rest = [c for c in out.columns if c not in front]
     out = out[front + rest]
