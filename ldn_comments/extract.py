@@ -231,7 +231,8 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     rec["is_question"] = _is_question(doc, rx)
 
     # ---- doses (before use: a first-person dose statement is an LDN use)
-    doses = _doses(doc, rx, ldn, therapies, ctx)
+    has_digit = _NUM_START.search(norm) is not None
+    doses = _doses(doc, rx, ldn, therapies, ctx) if has_digit else []
     dose_sents = {d["sent"] for d in doses}
     anchors = ldn_sents | dose_sents
     context = _ldn_context(len(sents), anchors, other_sents - ldn_sents)
@@ -390,7 +391,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
     other = [(m.start, m.end) for m in therapies]
     dose_cue = rx.cue["dose_context"]
     fp = rx.first_person
-    for m in rx.dose.finditer(doc.norm):
+    for m in _anchored(rx.dose, doc.norm, _NUM_START):
         sent = doc.sent_of(m.start())
         u = _unit(m.group("u"))
         vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])
@@ -408,7 +409,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
                     "unit": u, "range": len(vals) > 1})
     # unit-less doses: only in a sentence that speaks of LDN or of doses
     taken = [(d["start"], d["end"]) for d in out]
-    for m in rx.bare_dose.finditer(doc.norm):
+    for m in _anchored(rx.bare_dose, doc.norm, _NUM_START):
         if any(a <= m.start() < b for a, b in taken):
             continue
         v = to_number(m.group("a"))
@@ -434,6 +435,24 @@ def _doses(doc, rx, ldn, therapies, ctx):
                     "unit": None, "range": False})
     out.sort(key=lambda d: d["start"])
     return out
+
+
+_NUM_START = re.compile(r"(?<![\d.,])[\d.]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
+
+
+def _anchored(pattern, text, starts):
+    """Matches of `pattern` that begin where `starts` matches (a fast, literal-led scan),
+    instead of trying the whole pattern at every character."""
+    end = -1
+    for s in starts.finditer(text):
+        if s.start() < end:
+            continue
+        m = pattern.match(text, s.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 def _owned_by_other(start, end, sent, doc, ldn_pos, other):
@@ -665,6 +684,8 @@ def _ms_type(doc, rx, role):
 def _age(doc, rx, role):
     if role == "unknown" and not rx.first_person.search(doc.norm):
         return None
+    if not _TWO_DIGITS.search(doc.norm):
+        return None
     for m in rx.age.finditer(doc.norm):
         grp = next(g for g in "abcd" if m.group(g))
         v = int(m.group(grp))
@@ -681,7 +702,7 @@ def _age(doc, rx, role):
 def _diagnosis(doc, rx, role, ldn, therapies):
     year, since = None, None
     drugs = sorted([m.start for m in ldn] + [m.start for m in therapies])
-    for m in rx.date.finditer(doc.norm):
+    for m in (rx.date.finditer(doc.norm) if _YEAR.search(doc.norm) else ()):
         i = doc.sent_of(m.start())
         s, _ = doc.sents[i]
         head = doc.norm[max(s, m.start() - 40):m.start()]
@@ -798,7 +819,7 @@ def _owner(doc, pos, ldn, therapies, window=90):
 
 def _ldn_start(doc, rx, ldn, therapies, context, role):
     months = lexicon("numbers")["months"]
-    for m in rx.date.finditer(doc.norm):
+    for m in (rx.date.finditer(doc.norm) if _YEAR.search(doc.norm) else ()):
         i = doc.sent_of(m.start())
         if i not in context:
             continue
@@ -888,6 +909,8 @@ _CUE_ORDER = ["never", "past", "considering", "current"]
 
 
 def _therapies(doc, rx, therapies, role, fp_sents):
+    if not therapies:
+        return []
     third_ok = role in ("caregiver", "clinician")
     cues = []
     for name in _CUE_ORDER:

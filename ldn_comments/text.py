@@ -50,10 +50,12 @@ def normalise(text: str) -> str:
 # Sentence ends: terminal punctuation runs followed by space, line breaks, or ellipses.
 # "Dr." "usu." "approx." "e.g." "vs." do not end a sentence.
 _SENT_END = re.compile(
-    r"(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bst)(?<!\busu)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)"
-    r"(?<!\bapprox)(?<!\betc)"
-    r"(?:[.!?]+[\"')\]]*(?=\s|$)|\.{2,}|\?+|!+)"
+    r"[.!?](?<!\bdr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bst\.)(?<!\busu\.)(?<!\be\.g\.)"
+    r"(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\betc\.)"
+    r"(?:[.!?]*[\"')\]]*(?=\s|$)|(?<=\.)\.+|(?<=\?)\?*|(?<=!)!*)"
     r"|\n+")
+# (The expression starts with a character class so the engine can skip quickly to
+# candidate positions; abbreviations are checked after the full stop is consumed.)
 
 
 _GLUED = re.compile(r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))")
