@@ -502,7 +502,9 @@ def _draw_figure(name: str, records: pd.DataFrame, path: Path) -> str | None:
         ax = func(records, ax=ax)
         fig = ax.figure
         _ensure_label(fig)
-        title = ax.get_title() or name.replace("_", " ")
+        lines = [ln.strip() for ln in (ax.get_title() or "").splitlines() if ln.strip()]
+        title = ": ".join(lines[:1] + [" ".join(lines[1:])] if len(lines) > 1 else lines)
+        title = title or name.replace("_", " ")
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format="png", dpi=100, bbox_inches="tight")
     finally:
