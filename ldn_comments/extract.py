@@ -437,6 +437,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
     return out
 
 
+_MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
 _NUM_START = re.compile(r"(?<![\d.,])[\d.]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
@@ -725,6 +726,8 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         year = int(m.group("y"))
         doc.cite("diagnosis_year", m.start(), m.end())
         break
+    if not (rx.diag_cue.search(doc.norm) or _MS_WORD.search(doc.norm)):
+        return year, since
     for m in rx.ago.finditer(doc.norm):
         head = doc.norm[max(0, m.start() - 45):m.start()]
         if rx.diag_cue.search(head) and not re.search(r"[.!?]", head[head.rfind("diagnos") if "diagnos" in head else 0:]):
