@@ -2,9 +2,9 @@
 
 Examples
 --------
->>> person_key("Judy E.")
-'judy-e'
->>> person_key("Marta Bjarnadóttir") == person_key("Marta  Bjarnadottir")
+>>> person_key("Rosa K.")
+'rosa-k'
+>>> person_key("Zoë Brandt") == person_key("Zoe  Brandt")
 True
 """
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 import pandas as pd
+
+from .records import ADVERSE_EVENTS, BENEFITS
 
 _NON_WORD = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"[\s_-]+")
@@ -28,8 +30,8 @@ def person_key(name) -> str | None:
 
     Examples
     --------
-    >>> person_key("Dr Edmond O`Flaherty")
-    'dr-edmond-oflaherty'
+    >>> person_key("Dr Aoife O`Neill")
+    'dr-aoife-oneill'
     >>> person_key("  ") is None
     True
     """
@@ -60,6 +62,10 @@ _COURSES = {"RRMS", "SPMS", "PPMS"}
 def _missing(value) -> bool:
     if value is None or value is pd.NA:
         return True
+    if isinstance(value, (str, list, dict, bool)):
+        return False
+    if isinstance(value, float):  # numpy floats too
+        return value != value
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -152,8 +158,6 @@ class _Person:
                 self.therapies[item["name"]] = item.get("status")
 
     def row(self) -> dict:
-        from .records import ADVERSE_EVENTS, BENEFITS
-
         unit = self.dose_unit
         use = self.use if self.use is not None else ("none" if self.use_none else None)
         return {

@@ -448,19 +448,22 @@ def _t_duration_bands(P, R, unit):
 
 
 def _t_therapies(P, R, unit):
-    def pairs(frame):
-        return [{(t.get("name"), t.get("status")) for t in v if isinstance(t, dict)}
-                for v in frame["therapies"]]
+    from collections import Counter
 
-    p_pairs, c_pairs = pairs(P), pairs(R)
-    names = sorted({n for s in p_pairs + c_pairs for n, _ in s if n})
+    def tally(frame):
+        names, pairs = Counter(), Counter()
+        for value in frame["therapies"]:
+            items = {(t.get("name"), t.get("status")) for t in value
+                     if isinstance(t, dict) and t.get("name")}
+            names.update({n for n, _ in items})
+            pairs.update(items)
+        return names, pairs
+
+    (p_names, p_pairs), (c_names, c_pairs) = tally(P), tally(R)
+    names = sorted(set(p_names) | set(c_names))
     main_pairs = p_pairs if unit == "person" else c_pairs
-    rows, status = [], {s: [] for s in THERAPY_STATUS}
-    for name in names:
-        rows.append((name, sum(any(n == name for n, _ in s) for s in p_pairs),
-                     sum(any(n == name for n, _ in s) for s in c_pairs)))
-        for st in THERAPY_STATUS:
-            status[st].append(sum((name, st) in s for s in main_pairs))
+    rows = [(name, p_names[name], c_names[name]) for name in names]
+    status = {st: [main_pairs[(name, st)] for name in names] for st in THERAPY_STATUS}
     table = _share_table("therapy", rows, len(P), len(R), unit)
     for i, st in enumerate(THERAPY_STATUS):
         table.insert(1 + i, st, pd.array(status[st], dtype="Int64"))
