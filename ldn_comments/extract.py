@@ -1096,5 +1096,7 @@ def extract_iter(chunks, *, drug: str | None = None):
     >>> [len(r) for r in extract_iter(parts)]
     [1, 1]
     """
-    for chunk in chunks:
-        yield extract(chunk, drug=drug)
+    from .stream import extract_iter as _stream_extract_iter
+
+    # Positions and parents across chunks are the stream module's job.
+    yield from _stream_extract_iter(chunks, drug=drug)
