@@ -10,7 +10,8 @@ The analyzer is NLTK's, loaded with the lexicon that ships inside the installed
 
 Examples
 --------
->>> scores = sentiment_scores(__import__("pandas").DataFrame(
+>>> import pandas as pd
+>>> scores = sentiment_scores(pd.DataFrame(
 ...     {"position": [1], "text": ["No side effects at all."], "effect": ["positive"]}))
 >>> scores.loc[0, "vader"], float(scores.loc[0, "compound"]) < 0
 ('negative', True)
