@@ -34,7 +34,10 @@ __all__ = sorted(_API)
 def __getattr__(name):
     if name in _API:
         module = importlib.import_module(f".{_API[name]}", __name__)
-        return getattr(module, name)
+        value = getattr(module, name)
+        if name != _API[name]:
+            globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

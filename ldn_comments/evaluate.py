@@ -641,3 +641,8 @@ def format_scores(scores: pd.DataFrame, *, as_json: bool = False) -> str:
     lines.append(f"comments matched {found}/{n_gold} (pred rows {n_pred})")
     lines.append(f"macro_f1={macro:.3f}")
     return "\n".join(lines) + "\n"
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "evaluate")

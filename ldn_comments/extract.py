@@ -1100,3 +1100,8 @@ def extract_iter(chunks, *, drug: str | None = None):
 
     # Positions and parents across chunks are the stream module's job.
     yield from _stream_extract_iter(chunks, drug=drug)
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "extract")

@@ -271,3 +271,8 @@ def people(records: pd.DataFrame) -> pd.DataFrame:
                              dtype=object)
     return labelled(out, unit="person",
                     note="One row per person: a writer's comments combined in thread order.")
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "people")

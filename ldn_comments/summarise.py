@@ -563,3 +563,8 @@ def summarise(records: pd.DataFrame, *, by: str | None = None, unit: str = "pers
     P = people(R)
     tables = {name: build(P, R, unit) for name, build in _BUILDERS.items()}
     return Summary(tables, n_persons=len(P), n_comments=len(R), unit=unit)
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "summarise")

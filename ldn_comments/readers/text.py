@@ -16,7 +16,7 @@ Layout::
 
 A header is a line that is blank above, starts with a number (``12.``) or a bullet
 (``•``), and ends with ``says:``. Because of the marker and the line end, a line such as
-``Wolfer says: I was diagnosed...`` inside a comment is text. The parent of a comment is
+``Smith says: I was diagnosed...`` inside a comment is text. The parent of a comment is
 the nearest comment above it whose header is less indented; depth counts those steps.
 Numbers are not checked (threads skip numbers when comments are deleted).
 
@@ -98,7 +98,7 @@ def find_headers(lines: list[str]) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> find_headers(["", "  3. Zoë Brandt says:", "    Wolfer says: hello", "", "    • Al says:"])
+    >>> find_headers(["", "  3. Zoë Brandt says:", "    Smith says: hello", "", "    • Al says:"])
     [(1, 2, 'Zoë Brandt'), (4, 4, 'Al')]
     """
     found = []

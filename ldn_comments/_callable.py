@@ -1,0 +1,29 @@
+"""Modules that share a name with their main function stay callable.
+
+``ldn_comments.extract`` is both a module and the function ``extract``. Once the module
+has been imported (``from ldn_comments.extract import extract_one``), Python binds the
+package attribute to the module, so ``ldn_comments.extract(comments)`` would fail. Making
+the module callable keeps the public API (DESIGN.md) working whichever was imported first.
+
+Examples
+--------
+>>> import ldn_comments.extract, ldn_comments
+>>> callable(ldn_comments.extract)
+True
+"""
+from __future__ import annotations
+
+import sys
+import types
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, *args, **kwargs):
+        return getattr(self, self.__dict__["__call_target__"])(*args, **kwargs)
+
+
+def make_callable(module_name: str, function_name: str) -> None:
+    """Let the module `module_name` be called as its function `function_name`."""
+    module = sys.modules[module_name]
+    module.__call_target__ = function_name
+    module.__class__ = _CallableModule
