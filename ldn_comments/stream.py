@@ -685,7 +685,8 @@ def extract_file(path, output="-", *, format: str | None = None, drug: str | Non
     options = {k: v for k, v in options.items() if v is not None}
     if drug is not None:
         options["drug"] = drug
-    items, total = _items(path, format=format, chunksize=chunksize or DEFAULT_CHUNKSIZE,
+    items, total = _items(path, format=format,
+                          chunksize=DEFAULT_CHUNKSIZE if chunksize is None else chunksize,
                           options=options)
     jobs = resolve_jobs(jobs)
     sep = "\t" if str(output).lower().endswith(".tsv") else ","

@@ -1,0 +1,88 @@
+"""Extraction beyond one machine: :func:`extract` on a Dask DataFrame.
+
+Each partition goes through :func:`ldn_comments.extract` (``map_partitions``), so the
+records are the same as the in-process ones, row for row. Records depend only on each
+comment's own text, author and drug, never on other rows, which is what makes this safe.
+
+Positions must be global. Build the Dask frame from a comment table that already has
+``position`` and ``parent`` (from :func:`ldn_comments.read_comments`, or chunk by chunk
+from :func:`ldn_comments.stream.read_chunks`); a frame without ``position`` is numbered
+1, 2, ... across partitions here, and its ``parent`` is left empty (a thread's parents
+need an id -> position map over the whole input, which a reader builds).
+
+Rollups: records are one small row per comment. Compute them (drop ``text`` and
+``evidence`` first if memory is tight) and call :func:`ldn_comments.people` and
+:func:`ldn_comments.summarise` on the pandas frame, or aggregate in two stages (count per
+partition, sum the counts) with ordinary Dask ``groupby`` on ``person``.
+
+On a cluster (``pip install 'ldn-comments[scale]'``):
+
+>>> from dask.distributed import Client, LocalCluster          # doctest: +SKIP
+>>> import dask.dataframe as dd                                 # doctest: +SKIP
+>>> from ldn_comments import read_comments, people             # doctest: +SKIP
+>>> from ldn_comments.dask import extract                      # doctest: +SKIP
+>>> with LocalCluster(n_workers=4, threads_per_worker=1) as cluster, \\
+...         Client(cluster):                                    # doctest: +SKIP
+...     comments = dd.from_pandas(read_comments("forum.csv"), npartitions=64)
+...     records = extract(comments).persist()
+...     rollup = people(records.drop(columns=["text"]).compute())
+
+Examples
+--------
+On the local scheduler:
+
+>>> import pandas as pd, dask.dataframe as dd
+>>> comments = pd.DataFrame({"position": [1, 2], "parent": [None, 1],
+...                          "author": ["Ines", "Ola"],
+...                          "text": ["On LDN 4.5 mg, fatigue better.", "Which brand?"]})
+>>> records = extract(dd.from_pandas(comments, npartitions=2))
+>>> out = records.compute(scheduler="sync")
+>>> out["position"].tolist(), out["ldn_use"].tolist(), float(out["current_dose"].iloc[0])
+([1, 2], ['current', 'none'], 4.5)
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .extract import extract as _extract
+
+__all__ = ["extract"]
+
+
+def _partition(part: pd.DataFrame, drug=None) -> pd.DataFrame:
+    return _extract(part, drug=drug)
+
+
+def extract(ddf, *, drug: str | None = None):
+    """Records for every comment of a Dask DataFrame, partition by partition.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        A comment table (needs ``text``; ``position``/``parent`` global, see the module
+        docstring).
+    drug : str, optional
+        The drug the whole thread is about; a ``drug`` column overrides it per row.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        Lazy records with the columns and dtypes of :func:`ldn_comments.extract`
+        (``meta`` is ``extract`` of an empty frame with the input's columns).
+
+    Examples
+    --------
+    >>> import pandas as pd, dask.dataframe as dd
+    >>> ddf = dd.from_pandas(pd.DataFrame({"text": ["LDN 3 mg", "hello", "LDN 1.5 mg"]}),
+    ...                      npartitions=2)
+    >>> r = extract(ddf)
+    >>> str(r.dtypes["ldn_use"]), r.compute(scheduler="sync")["position"].tolist()
+    ('category', [1, 2, 3])
+    """
+    if "position" not in ddf.columns:
+        ones = ddf[ddf.columns[0]].map(lambda _: 1, meta=(None, "int64"))
+        ddf = ddf.assign(position=ones.cumsum().astype("Int64"))
+        if "parent" not in ddf.columns:
+            ddf = ddf.assign(parent=ddf["position"].map(lambda _: pd.NA, meta=(None, "Int64")))
+    meta = _extract(ddf._meta.iloc[:0], drug=drug)
+    return ddf.map_partitions(_partition, drug=drug, meta=meta)

@@ -1,0 +1,205 @@
+"""Streaming and parallel extraction (issue 7): output identical to the whole-file path
+for every fixture and a generated corpus, whatever ``--jobs`` and ``--chunksize``; thread
+errors before any output; no partial file on interrupt; progress only when asked."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ldn_comments import stream
+from ldn_comments.cli import main
+from ldn_comments.errors import LdnCommentsError
+from ldn_comments.extract import extract
+from ldn_comments.output import write_table
+from ldn_comments.readers import read_comments
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+THREADS = sorted(p for p in (FIXTURES / "threads").iterdir() if p.is_file()) + sorted(
+    (FIXTURES / "invented").glob("*.txt"))
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "benchmarks" / "corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def _reference(path, out, **options):
+    records = _quiet(extract, _quiet(read_comments, path, **options))
+    write_table(records, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """120 generated comments as JSONL with forward and missing parents and an extra
+    column whose values change kind along the file (ints, then floats, then text)."""
+    d = tmp_path_factory.mktemp("corpus")
+    rows = list(_corpus_module().comments(120, seed=3, forward=0.05, missing=0.05))
+    path = d / "corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, row in enumerate(rows):
+            row["likes"] = i if i < 60 else (i + 0.5 if i < 100 else None)
+            if i > 110:
+                row["flair"] = "RRMS"
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("path", THREADS, ids=lambda p: p.name)
+def test_fixture_stream_is_byte_identical(path, tmp_path):
+    ref = _reference(path, tmp_path / "ref.jsonl")
+    n = _quiet(stream.extract_file, path, tmp_path / "s.jsonl", chunksize=2, progress=False)
+    assert (tmp_path / "s.jsonl").read_bytes() == ref.read_bytes()
+    assert n == len(ref.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_corpus_identical_across_jobs_and_chunksizes(corpus, tmp_path, suffix):
+    ref = _reference(corpus, tmp_path / f"ref.{suffix}").read_bytes()
+    for jobs, chunksize in [(1, 7), (2, 7), (1, 1000)] if suffix == "jsonl" else [(2, 16)]:
+        out = tmp_path / f"s{jobs}_{chunksize}.{suffix}"
+        n = _quiet(stream.extract_file, corpus, out, jobs=jobs, chunksize=chunksize,
+                   progress=False)
+        assert n == 120
+        assert out.read_bytes() == ref, (jobs, chunksize)
+
+
+def test_corpus_csv_input_streams_without_the_whole_file_reader(corpus, tmp_path, monkeypatch):
+    import ldn_comments.readers as readers
+
+    table = _quiet(read_comments, corpus)
+    csv_in = tmp_path / "c.csv"
+    table[["comment_id", "parent_id", "author", "date", "text", "likes"]].to_csv(csv_in, index=False)
+    ref = _reference(csv_in, tmp_path / "ref.jsonl").read_bytes()
+
+    def refuse(*a, **k):
+        raise AssertionError("a streamable file was read whole")
+
+    monkeypatch.setattr(readers, "read_comments", refuse)
+    _quiet(stream.extract_file, csv_in, tmp_path / "s.jsonl", chunksize=9, progress=False)
+    assert (tmp_path / "s.jsonl").read_bytes() == ref
+
+
+def test_parquet_stream_matches_write_table(corpus, tmp_path):
+    _reference(corpus, tmp_path / "ref.parquet")
+    _quiet(stream.extract_file, corpus, tmp_path / "s.parquet", chunksize=13, progress=False)
+    a = pd.read_parquet(tmp_path / "ref.parquet")
+    b = pd.read_parquet(tmp_path / "s.parquet")
+    assert list(a.columns) == list(b.columns) and len(b) == 120
+    assert a.astype(str).equals(b.astype(str))
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(tmp_path / "s.parquet").num_row_groups == 10
+
+
+def test_read_chunks_keeps_global_parents_and_warns_once(corpus):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        chunks = list(stream.read_chunks(corpus, chunksize=25))
+        whole = read_comments(corpus)
+    assert [len(c) for c in chunks] == [25, 25, 25, 25, 20]
+    joined = pd.concat(chunks)
+    for col in ("position", "parent", "depth", "comment_id", "likes", "flair"):
+        assert joined[col].astype(str).tolist() == whole[col].astype(str).tolist(), col
+        assert joined[col].dtype == whole[col].dtype, col
+    messages = [str(w.message) for w in caught if "not in the file" in str(w.message)]
+    assert len(messages) == 2 and messages[0] == messages[1]  # once streamed, once whole
+
+
+@pytest.mark.parametrize("body, code", [
+    ("comment_id,parent_id,text\n1,,a\n2,1,b\n1,,c\n", "E007"),
+    ("comment_id,parent_id,text\n1,2,a\n2,1,b\n", "E005"),
+    ("comment_id,parent_id,text\n1,,a\n2,2,b\n", "E005"),
+    ("comment_id,parent_id,body\n1,,a\n", "E004"),
+    ("comment_id,parent_id,text\n", "E013"),
+    ('comment_id,text\n1,"open\n', "E006"),
+])
+def test_thread_errors_as_the_whole_reader_and_no_output(tmp_path, body, code):
+    path = tmp_path / "t.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(LdnCommentsError) as whole:
+        read_comments(path)
+    with pytest.raises(LdnCommentsError) as streamed:
+        stream.extract_file(path, tmp_path / "out.jsonl", progress=False)
+    assert str(streamed.value) == str(whole.value) and code in str(streamed.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_interrupt_leaves_no_partial_output(corpus, tmp_path, monkeypatch):
+    calls = []
+
+    def flaky(comments, *, drug=None):
+        calls.append(len(comments))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return extract(comments, drug=drug)
+
+    monkeypatch.setattr(stream, "extract", flaky)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        _quiet(stream.extract_file, corpus, out / "r.jsonl", chunksize=10, progress=False)
+    assert len(calls) == 3 and list(out.iterdir()) == []
+
+
+def test_cli_jobs_chunksize_and_progress(tmp_path, capsys):
+    path = FIXTURES / "threads" / "thread.csv"
+    ref = _reference(path, tmp_path / "ref.jsonl").read_bytes()
+    out = tmp_path / "r.jsonl"
+    assert main(["extract", str(path), "-o", str(out), "--jobs", "2", "--chunksize", "2",
+                 "--no-progress"]) == 0
+    assert out.read_bytes() == ref and capsys.readouterr().err == ""
+    assert main(["extract", str(path), "-o", str(out), "--force", "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "comments" in err and "100%" in err
+    assert main(["extract", str(path), "--chunksize", "0"]) == 2
+
+
+def test_stdout_and_fallback_formats(tmp_path, capsys):
+    path = FIXTURES / "threads" / "thread.txt"
+    ref = _reference(path, tmp_path / "ref.jsonl").read_text(encoding="utf-8")
+    assert main(["extract", str(path), "--chunksize", "3"]) == 0
+    assert capsys.readouterr().out == ref
+
+
+def test_existing_output_needs_force(tmp_path):
+    out = tmp_path / "r.jsonl"
+    out.write_text("keep", encoding="utf-8")
+    with pytest.raises(LdnCommentsError, match="E009"):
+        stream.extract_file(FIXTURES / "threads" / "thread.csv", out, progress=False)
+    assert out.read_text(encoding="utf-8") == "keep"
+
+
+def test_extract_iter_numbers_chunks_and_finds_parents_across_them():
+    from ldn_comments.extract import extract_iter
+
+    parts = [pd.DataFrame({"comment_id": ["a", "b"], "parent_id": [None, "z"],
+                           "text": ["LDN 4.5 mg", "ok"]}),
+             pd.DataFrame({"comment_id": ["c"], "parent_id": ["a"], "text": ["same"]})]
+    with pytest.warns(Warning, match="1 comments reply"):
+        out = list(extract_iter(parts))
+    assert [r["position"].tolist() for r in out] == [[1, 2], [3]]
+    assert out[1]["parent"].tolist() == [1]
+    assert pd.isna(out[0]["parent"]).all()
+
+
+def test_resolve_jobs():
+    import os
+
+    assert stream.resolve_jobs(-1) == (os.cpu_count() or 1)
+    assert stream.resolve_jobs(None) == stream.resolve_jobs(0) == 1
+    assert stream.resolve_jobs(3) == 3
