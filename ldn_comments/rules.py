@@ -52,6 +52,7 @@ SCHEMA = {
     "triggers": set(TRIGGER_KEYS) | {"termination"},
     "cues": set(CUE_KEYS),
     "numbers": {"cardinal", "ordinal", "months", "unit_months"},
+    "conditions": {"ms", "alcohol_dependence", "opioid_dependence"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
             ("outcomes", "adverse_events"): set(ADVERSE_EVENTS)}
