@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import reddit, tables, text, wordpress
+from . import reddit, reviews, tables, text, wordpress
 from .registry import FORMATS, KNOWN_OPTIONS, Format, detect_format, get_format, register
 from .source import load
 from .thread import build_thread
@@ -41,8 +41,10 @@ from .thread import build_thread
 __all__ = ["read_comments", "detect_format", "register", "Format", "FORMATS"]
 
 # Detection order: the most specific content signatures first, the text layout last.
-for _fmt in (wordpress.WXR, wordpress.HTML, reddit.THREAD, reddit.DUMP, tables.JSONL,
-             tables.CSV, tables.TSV, text.FORMAT):
+# Review tables (drugscom, webmd, reviews) are told by their header, before plain tables.
+for _fmt in (wordpress.WXR, wordpress.HTML, reddit.THREAD, reddit.DUMP, reviews.DRUGSCOM,
+             reviews.WEBMD, reviews.REVIEWS, tables.JSONL, tables.CSV, tables.TSV,
+             text.FORMAT):
     register(_fmt)
 
 
@@ -90,7 +92,8 @@ def read_comments(path_or_buffer, format: str | None = None, **options) -> pd.Da
         raise TypeError(f"read_comments() got unexpected options: {sorted(unknown)}")
     fmt = get_format(format) if format is not None else None
     loaded = load(path_or_buffer)
-    fmt = fmt or get_format(detect_format(loaded.text, loaded.label))
+    fmt = fmt or get_format(reviews.prefer_reviews(detect_format(loaded.text, loaded.label),
+                                                   options))
     given = {k: v for k, v in options.items() if v is not None}
     refused = sorted(k for k in given if not fmt.accepts(k))
     if refused:
@@ -99,6 +102,8 @@ def read_comments(path_or_buffer, format: str | None = None, **options) -> pd.Da
     drug = given.pop("drug", None)
     rows, attrs = fmt.read(loaded.text, source=loaded.label, **given)
     table = build_thread(rows, source=loaded.name, label=loaded.label)
+    if fmt.name in reviews.REVIEW_FORMATS:
+        table = reviews.finish(table)
     table.attrs.update(attrs)
     table.attrs["format"] = fmt.name
     if drug is not None:
