@@ -52,9 +52,10 @@ import pandas as pd
 
 from .errors import InputError, OutputError, UsageError, warn
 from .extract import extract
-from .output import _csv_ready, _parquet_ready, atomic_path, frame_to_jsonl, table_format
+from .output import _csv_ready, _parquet_ready, atomic_path, jsonable, table_format
 
-__all__ = ["extract_file", "extract_iter", "read_chunks", "resolve_jobs", "extract_to",
+__all__ = ["extract_file", "extract_iter", "read_chunks", "records_to_jsonl", "resolve_jobs",
+           "extract_to",
            "STREAMABLE", "DEFAULT_CHUNKSIZE"]
 
 #: Formats read row by row; the others are read whole.
@@ -448,9 +449,10 @@ def read_chunks(path, *, format: str | None = None, chunksize: int = DEFAULT_CHU
 
 
 def _items(path, *, format, chunksize, options):
-    """(work items, total comments) for `path`."""
-    if chunksize is None or chunksize < 1:
-        raise UsageError("E012", "--chunksize must be a positive number")
+    """(work items, total comments) for `path`; `chunksize` may be a function of the total."""
+    if not callable(chunksize):
+        _checked(chunksize)
+    size = chunksize if callable(chunksize) else (lambda n: chunksize)
     src = _streamable(path, format, options)
     if src is not None:
         try:
@@ -458,11 +460,25 @@ def _items(path, *, format, chunksize, options):
         except _Fallback:
             pass
         else:
-            return _work_items(src, plan, chunksize), plan.n
+            return _work_items(src, plan, _checked(size(plan.n))), plan.n
     from .readers import read_comments
 
     table = read_comments(path, format=format, **options)
-    return _slices(table, chunksize), len(table)
+    return _slices(table, _checked(size(len(table)))), len(table)
+
+
+def _checked(chunksize):
+    if chunksize is None or chunksize < 1:
+        raise UsageError("E012", "--chunksize must be a positive number")
+    return int(chunksize)
+
+
+def _auto_chunksize(jobs: int):
+    """Default chunks: :data:`DEFAULT_CHUNKSIZE`, smaller when that would leave workers
+    idle (at least 8 chunks per worker, at least 50 comments per chunk)."""
+    if jobs <= 1:
+        return lambda n: DEFAULT_CHUNKSIZE
+    return lambda n: max(50, min(DEFAULT_CHUNKSIZE, -(-n // (8 * jobs))))
 
 
 def _slices(table: pd.DataFrame, chunksize: int):
@@ -532,13 +548,59 @@ def extract_iter(chunks, *, drug: str | None = None):
 # Workers and writers
 
 
+def _json_scalar(value):
+    """:func:`ldn_comments.output.jsonable`, with a fast path for plain scalars."""
+    t = type(value)
+    if t is str or t is int or t is bool:
+        return value
+    if t is float:
+        return None if value != value else value
+    if value is None or value is pd.NA:
+        return None
+    return jsonable(value)
+
+
+_PLAIN = frozenset({str, int, bool})
+
+
+def _json_value(value):
+    """:func:`ldn_comments.output.jsonable` for list and dict cells, without a call per
+    plain element."""
+    t = type(value)
+    if t is list:
+        return [v if type(v) in _PLAIN else _json_value(v) for v in value]
+    if t is dict:
+        return {(k if type(k) is str else str(k)): (v if type(v) in _PLAIN else _json_value(v))
+                for k, v in value.items()}
+    return _json_scalar(value)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) uses
+
+
+def records_to_jsonl(frame: pd.DataFrame) -> str:
+    """The JSONL text :func:`ldn_comments.output.frame_to_jsonl` writes, made column by
+    column (several times faster on records frames).
+
+    Examples
+    --------
+    >>> records_to_jsonl(pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [[1.5], []]}))
+    '{"a": 1, "b": [1.5]}\\n{"a": null, "b": []}\\n'
+    """
+    cols = list(frame.columns)
+    columns = []
+    for col in cols:
+        values = frame[col].tolist()
+        convert = _json_value if frame[col].dtype == object else _json_scalar
+        columns.append([convert(v) for v in values])
+    return "".join(_ENCODE(dict(zip(cols, row))) + "\n" for row in zip(*columns))
+
+
 def _extract_item(item, drug, fmt, header, sep):
     """Worker: one work item to (number of records, its output: text or a frame)."""
     records = extract(_table(item), drug=drug)
     if fmt == "jsonl":
-        buf = io.StringIO()
-        frame_to_jsonl(records, buf)
-        return len(records), buf.getvalue()
+        return len(records), records_to_jsonl(records)
     if fmt == "csv":
         buf = io.StringIO()
         _csv_ready(records).to_csv(buf, index=False, header=header, sep=sep)
@@ -637,7 +699,7 @@ def _show_progress(progress: bool | None) -> bool:
 
 
 def extract_file(path, output="-", *, format: str | None = None, drug: str | None = None,
-                 jobs: int | None = 1, chunksize: int | None = DEFAULT_CHUNKSIZE,
+                 jobs: int | None = 1, chunksize: int | None = None,
                  progress: bool | None = None, force: bool = False, **options) -> int:
     """Extract the records of a comment file and write them, chunk by chunk.
 
@@ -654,7 +716,8 @@ def extract_file(path, output="-", *, format: str | None = None, drug: str | Non
     jobs : int
         Worker processes; ``-1`` = all cores. Output does not depend on it.
     chunksize : int
-        Comments per chunk (default :data:`DEFAULT_CHUNKSIZE`).
+        Comments per chunk (default :data:`DEFAULT_CHUNKSIZE`; with ``jobs > 1`` smaller
+        for small inputs, so that every worker gets chunks).
     progress : bool, optional
         A tqdm bar on standard error (default: only when standard error is a terminal).
     force : bool
@@ -685,10 +748,10 @@ def extract_file(path, output="-", *, format: str | None = None, drug: str | Non
     options = {k: v for k, v in options.items() if v is not None}
     if drug is not None:
         options["drug"] = drug
-    items, total = _items(path, format=format,
-                          chunksize=DEFAULT_CHUNKSIZE if chunksize is None else chunksize,
-                          options=options)
     jobs = resolve_jobs(jobs)
+    items, total = _items(path, format=format,
+                          chunksize=_auto_chunksize(jobs) if chunksize is None else chunksize,
+                          options=options)
     sep = "\t" if str(output).lower().endswith(".tsv") else ","
     bar = tqdm(total=total, unit=" comments", file=sys.stderr, desc="extract",
                disable=not _show_progress(progress), dynamic_ncols=True)
