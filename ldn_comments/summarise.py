@@ -52,7 +52,8 @@ from .label import LABEL, labelled
 from .people import as_records, people, person_key
 from .records import ADVERSE_EVENTS, BENEFITS, ENUMS, THERAPY_STATUS
 
-__all__ = ["Summary", "summarise", "TABLE_NAMES", "DURATION_BANDS", "USE_VALUES"]
+__all__ = ["Summary", "summarise", "TABLE_NAMES", "DURATION_BANDS", "USE_VALUES",
+           "BY_DRUG_TABLE_NAMES", "DIFFERENT_GROUPS", "drug_groups"]
 
 #: The names of :func:`summarise`'s tables, in order (a contract for report writers).
 TABLE_NAMES = ("ldn_use", "effect", "benefits", "adverse_events", "ms_type", "speaker_role",
@@ -519,9 +520,9 @@ def summarise(records: pd.DataFrame, *, by: str | None = None, unit: str = "pers
     records : DataFrame
         Records, one row per comment (as from ``extract`` or
         :func:`~ldn_comments.records.read_records`). Not modified.
-    by : None
-        Reserved for splitting the tables by a source column. ``by="drug"`` (a table per
-        reviewed drug, for review sites) is planned and raises ``NotImplementedError``.
+    by : {None, "drug"}
+        ``"drug"``: one row per reviewed drug instead (review sites): the tables
+        :data:`BY_DRUG_TABLE_NAMES` (see :func:`_summarise_by_drug`).
     unit : {"person", "comment"}
         The main unit of counting and of the 95% intervals. Per person (the default), one
         writer with five comments is one report; the other unit is always shown beside.
@@ -557,7 +558,7 @@ def summarise(records: pd.DataFrame, *, by: str | None = None, unit: str = "pers
         raise UsageError("E012", f"unit must be 'person' or 'comment', not {unit!r}")
     if by is not None:
         if by == "drug":
-            raise NotImplementedError("summarise(by='drug') is not built yet")
+            return _summarise_by_drug(records, unit)
         raise UsageError("E012", f"by must be None or 'drug', not {by!r}")
     R = _with_person_keys(records)
     P = people(R)
@@ -568,3 +569,224 @@ def summarise(records: pd.DataFrame, *, by: str | None = None, unit: str = "pers
 from ._callable import make_callable  # noqa: E402
 
 make_callable(__name__, "summarise")
+
+
+# --- by reviewed drug (review sites) ---------------------------------------------------------
+
+#: The tables of ``summarise(records, by="drug")``, in order.
+BY_DRUG_TABLE_NAMES = ("drugs", "drug_outcomes")
+
+#: Said under the label of every by-drug table, figure and report section.
+DIFFERENT_GROUPS = ("Reviewers of different drugs are different self-selected groups (who "
+                    "takes each drug, and who chooses to review it, differ), so this table "
+                    "cannot rank the drugs.")
+
+#: The group of reviews that name no drug.
+NO_DRUG = "(no drug named)"
+
+#: Rating columns (lower-case source names) and their scales, in order of preference.
+RATING_COLUMNS = (("rating", "1-10"), ("satisfaction", "1-5 (satisfaction)"),
+                  ("effectiveness", "1-5 (effectiveness)"))
+
+#: By-drug outcome measures: name -> the effects that count (``effect`` values).
+_MEASURES = (("benefit", ("positive", "mixed")), ("harm", ("negative", "mixed")),
+             ("no effect", ("no_effect",)))
+_TOP_ADVERSE = 3
+
+
+def drug_groups(records: pd.DataFrame) -> pd.Series:
+    """The reviewed drug of each record, as a by-drug group (``"LDN"``,
+    ``"naltrexone (full dose)"``, a therapy key such as ``"glatiramer"``, or the folded
+    name of a drug no lexicon knows); ``attrs["drug"]`` where there is no ``drug`` column.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"drug": ["Naltrexone", "Naltrexone", "Copaxone", None],
+    ...                   "condition": ["MS", "Alcohol Dependence", "MS", "MS"]})
+    >>> drug_groups(r).tolist()
+    ['LDN', 'naltrexone (full dose)', 'glatiramer', '(no drug named)']
+    """
+    from .context import drug_group
+
+    n = len(records)
+    whole = records.attrs.get("drug")
+    drugs = records["drug"].tolist() if "drug" in records else [whole] * n
+    conds = records["condition"].tolist() if "condition" in records else [None] * n
+    out = []
+    for d, c in zip(drugs, conds):
+        d = d if isinstance(d, str) and d.strip() else whole
+        c = c if isinstance(c, str) else None
+        out.append(drug_group(d, c) or NO_DRUG)
+    return pd.Series(out, index=records.index, dtype="string", name="drug")
+
+
+def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
+    """Per row: (effect, adverse events) of the reviewed drug, or (None, None) where the
+    records do not hold that drug's outcome.
+
+    LDN's outcome is the guide's ``effect`` / ``adverse_events``; another drug's is
+    ``drug_effect`` / ``drug_adverse_events`` where the extractor gives them (the guide's
+    outcome fields are LDN's only, so they never count for another drug).
+    """
+    from .context import LDN_GROUP
+    from .records import _as_list
+
+    has_other = "drug_effect" in frame
+    effects, events = [], []
+    for i, group in zip(frame.index, groups):
+        if group == LDN_GROUP:
+            eff, ae = frame.at[i, "effect"], frame.at[i, "adverse_events"]
+        elif has_other:
+            eff = frame.at[i, "drug_effect"]
+            ae = frame.at[i, "drug_adverse_events"] if "drug_adverse_events" in frame else []
+        else:
+            effects.append(None), events.append(None)
+            continue
+        effects.append(None if pd.isna(eff) else str(eff))
+        events.append(sorted(set(_as_list(ae))))
+    return effects, events
+
+
+def _ratings(frame: pd.DataFrame):
+    """(values as floats or NaN per row, scale name) from the first rating column found."""
+    lower = {str(c).lower(): c for c in frame.columns}
+    for name, scale in RATING_COLUMNS:
+        if name in lower:
+            values = pd.to_numeric(frame[lower[name]].astype(object), errors="coerce")
+            if values.notna().any():
+                return values.astype(float), scale
+    return None, None
+
+
+def _summarise_by_drug(records: pd.DataFrame, unit: str) -> Summary:
+    """``summarise(records, by="drug")``: one row per reviewed drug.
+
+    ``drugs``: per drug, reviews and persons, and the source's ratings (median, mean and
+    how many reviews gave one) where it has them. ``drug_outcomes``: per drug, the
+    persons (comments) reporting benefit, harm or no effect of that drug, and its most
+    reported adverse events, each with its denominator (everyone who reviewed the drug)
+    and a 95% Wilson interval. A drug whose outcomes the records do not hold (another
+    drug than LDN, without ``drug_effect`` columns) has empty counts, not zeros.
+
+    Examples
+    --------
+    >>> from ldn_comments.records import coerce_records
+    >>> r = coerce_records(pd.DataFrame([
+    ...     {"position": 1, "drug": "Naltrexone", "condition": "MS", "ldn_use": "current",
+    ...      "effect": "positive", "rating": 9},
+    ...     {"position": 2, "drug": "Naltrexone", "condition": "MS", "ldn_use": "current",
+    ...      "effect": "negative", "adverse_events": ["vivid_dreams"], "rating": 3},
+    ...     {"position": 3, "drug": "Copaxone", "condition": "MS", "rating": 7}]))
+    >>> s = summarise(r, by="drug")
+    >>> s["drugs"][["drug", "reviews", "persons", "rating_median"]].values.tolist()
+    [['LDN', 2, 2, 6.0], ['glatiramer', 1, 1, 7.0]]
+    >>> t = s["drug_outcomes"]
+    >>> t[t["drug"] == "LDN"][["outcome", "persons", "persons_denominator"]].values.tolist()
+    [['benefit', 1, 2], ['harm', 1, 2], ['no effect', 0, 2], ['adverse: vivid_dreams', 1, 2]]
+    >>> DIFFERENT_GROUPS in t.attrs["note"]
+    True
+    """
+    from collections import Counter
+
+    from .stats import wilson_interval
+
+    R = _with_person_keys(records)
+    R.attrs["drug"] = records.attrs.get("drug")
+    R = R.assign(drug_group=drug_groups(R).to_numpy(dtype=object))
+    effects, events = _drug_outcomes_of(R, R["drug_group"]) if len(R) else ([], [])
+    ratings, scale = _ratings(R)
+    order = (R.groupby("drug_group", sort=False).size().sort_values(ascending=False,
+             kind="stable").index.tolist() if len(R) else [])
+    from .context import LDN_GROUP
+
+    if LDN_GROUP in order:  # LDN first: the reference the others are read beside
+        order.remove(LDN_GROUP)
+        order.insert(0, LDN_GROUP)
+    over, long = [], []
+    for group in order:
+        idx = np.flatnonzero((R["drug_group"] == group).to_numpy())
+        persons = R["person"].iloc[idx].tolist()
+        names = sorted({str(v) for v in R["drug"].iloc[idx] if isinstance(v, str)}) \
+            if "drug" in R else []
+        row = {"drug": group, "names": "; ".join(names)[:120], "reviews": len(idx),
+               "persons": len(set(persons))}
+        if ratings is not None:
+            vals = ratings.iloc[idx].dropna()
+            row.update({"rated": len(vals),
+                        "rating_median": float(vals.median()) if len(vals) else np.nan,
+                        "rating_mean": float(vals.mean()) if len(vals) else np.nan,
+                        "rating_scale": scale})
+        over.append(row)
+        eff = [effects[i] for i in idx]
+        ae = [events[i] for i in idx]
+        known = [e is not None or a is not None for e, a in zip(eff, ae)]
+        n_c = len(idx) if all(known) else 0
+        n_p = len(set(persons)) if all(known) else 0
+        measures = []
+        for name, values in _MEASURES:
+            hit = [e in values for e in eff]
+            measures.append((name, hit))
+        tally = Counter(x for a in ae if a for x in a)
+        for event, _ in tally.most_common(_TOP_ADVERSE):
+            measures.append((f"adverse: {event}", [bool(a) and event in a for a in ae]))
+        for name, hit in measures:
+            c = sum(hit) if n_c else None
+            p = len({pp for pp, h in zip(persons, hit) if h}) if n_p else None
+            long.append({"drug": group, "outcome": name, "persons": p,
+                         "persons_denominator": n_p, "comments": c,
+                         "comments_denominator": n_c})
+    drugs = pd.DataFrame(over, columns=["drug", "names", "reviews", "persons"]
+                         + (["rated", "rating_median", "rating_mean", "rating_scale"]
+                            if ratings is not None else []))
+    for col in ("drug", "names") + (("rating_scale",) if ratings is not None else ()):
+        drugs[col] = drugs[col].astype("string")
+    for col in ("reviews", "persons") + (("rated",) if ratings is not None else ()):
+        drugs[col] = drugs[col].astype("Int64")
+    for col in ("rating_median", "rating_mean"):
+        if col in drugs:
+            drugs[col] = drugs[col].astype("Float64")
+    out = pd.DataFrame(long, columns=["drug", "outcome", "persons", "persons_denominator",
+                                      "comments", "comments_denominator"])
+    main, side = ("persons", "comments") if unit == "person" else ("comments", "persons")
+    for block in (main, side):
+        k = pd.to_numeric(out[block], errors="coerce").to_numpy(dtype=float)
+        n = out[f"{block}_denominator"].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"{block}_share"] = np.where(n > 0, k / np.where(n > 0, n, 1), np.nan)
+        if block == main:
+            low, high = wilson_interval(np.nan_to_num(k).astype(int), n.astype(int)) \
+                if len(out) else (np.array([]), np.array([]))
+            low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+            missing = np.isnan(k) | (n == 0)
+            out["ci95_low"] = np.where(missing, np.nan, low)
+            out["ci95_high"] = np.where(missing, np.nan, high)
+    cols = ["drug", "outcome", main, f"{main}_denominator", f"{main}_share", "ci95_low",
+            "ci95_high", side, f"{side}_denominator", f"{side}_share"]
+    out = out[cols]
+    for col in ("drug", "outcome"):
+        out[col] = out[col].astype("string")
+    for col in (main, side, f"{main}_denominator", f"{side}_denominator"):
+        out[col] = pd.array([None if pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
+    for col in (f"{main}_share", f"{side}_share", "ci95_low", "ci95_high"):
+        out[col] = out[col].astype("Float64")
+    word = _unit_phrase(unit)
+    rating_note = (f" Ratings are the source's own ({scale}); 'rated' is how many reviews "
+                   "gave one." if ratings is not None else " The source has no ratings.")
+    tables = {
+        "drugs": _finish(drugs, unit=unit, title="Reviews by drug",
+                         note=(f"{DIFFERENT_GROUPS} One row per reviewed drug (naltrexone "
+                               "at low dose is LDN; at 50 mg or for alcohol or opioid "
+                               "dependence it is full-dose naltrexone). 'persons' counts "
+                               "writers (a review without an author is its own person)."
+                               + rating_note)),
+        "drug_outcomes": _finish(out, unit=unit, title="Reported outcomes by drug",
+                                 note=(f"{DIFFERENT_GROUPS} Denominator: the {word} who "
+                                       "reviewed that drug; 'benefit' and 'harm' both "
+                                       "count a mixed outcome; the adverse events are "
+                                       f"each drug's {_TOP_ADVERSE} most reported. Empty "
+                                       "counts mean the records do not hold that drug's "
+                                       "outcome (the guide's outcome fields are LDN's "
+                                       "only), not that nobody reported one.")),
+    }
+    return Summary(tables, n_persons=int(R["person"].nunique()) if len(R) else 0,
+                   n_comments=len(R), unit=unit)
