@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(p, "-", "records: .jsonl (default stdout), .csv or .parquet")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (-1 = all cores)")
     p.add_argument("--chunksize", type=int, default=None,
-                   help="comments per chunk when streaming (default: 5000)")
+                   help="comments per chunk (default: 5000; with --jobs, smaller for small "
+                        "inputs so that every worker gets chunks)")
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None,
                       help="show a progress bar on stderr")
