@@ -36,7 +36,8 @@ from .label import LABEL
 from .records import ADVERSE_EVENTS, BENEFITS, THERAPY_STATUS
 
 __all__ = ["effect_bars", "dose_hist", "duration_hist", "therapy_status",
-           "outcome_domains", "thread_timeline", "evidence_ladder", "CAPTION_GID"]
+           "outcome_domains", "thread_timeline", "evidence_ladder", "effect_by_drug",
+           "CAPTION_GID"]
 
 #: The ``gid`` of the caption that carries the label (tests and report writers find it).
 CAPTION_GID = "ldn-comments-label"
@@ -503,3 +504,92 @@ def evidence_ladder(records: pd.DataFrame | None = None, *, ax=None):
                  f"{len(studies)} studies; {who}", fontsize=10)
     return _caption(ax, "More comments do not climb the ladder: without a comparison "
                         "group, many reports are still very low certainty.")
+
+
+_BY_DRUG_COLOURS = {"benefit": "#009E73", "harm": "#D55E00", "no effect": "#999999"}
+
+
+def effect_by_drug(records: pd.DataFrame, *, unit: str = "person", ax=None):
+    """Per reviewed drug: shares reporting benefit, harm and no effect, with 95% Wilson
+    intervals and denominators, and the source's median rating where it has one.
+
+    The caption carries the label and says that reviewers of different drugs are
+    different self-selected groups, so the figure cannot rank drugs. A drug whose
+    outcomes the records do not hold (another drug than LDN, unless the records have
+    ``drug_effect``) is drawn without bars and says so.
+
+    Parameters
+    ----------
+    records : DataFrame
+        Records of a review table (one row per review, with ``drug``).
+    unit : {"person", "comment"}
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from ldn_comments.records import coerce_records
+    >>> r = coerce_records(pd.DataFrame([
+    ...     {"position": 1, "drug": "LDN", "ldn_use": "current", "effect": "positive"},
+    ...     {"position": 2, "drug": "Gilenya", "rating": 8}]))
+    >>> ax = effect_by_drug(r)
+    >>> ax.get_title().splitlines()[0]
+    'Reported outcome by reviewed drug'
+    >>> any(t.get_gid() == CAPTION_GID for t in ax.texts)
+    True
+    >>> plt.close("all")
+    """
+    from .summarise import DIFFERENT_GROUPS, UNITS, summarise
+
+    if unit not in UNITS:
+        raise UsageError("E012", f"unit must be 'person' or 'comment', not {unit!r}")
+    summary = summarise(records, by="drug", unit=unit)
+    drugs, outcomes = summary["drugs"], summary["drug_outcomes"]
+    ax = _axes(ax, figsize=(7.0, max(3.0, 0.9 * len(drugs) + 1.6)))
+    main = "persons" if unit == "person" else "comments"
+    ax.set_title(f"Reported outcome by reviewed drug\n{_plural(summary.n_comments, 'review')}"
+                 f" of {_plural(len(drugs), 'drug')} ({_plural(summary.n_persons, 'person')})",
+                 fontsize=10)
+    if not len(drugs):
+        _no_data(ax, "No reviews in these records")
+        return _caption(ax, DIFFERENT_GROUPS, below=12)
+    names = drugs["drug"].astype(str).tolist()
+    measures = list(_BY_DRUG_COLOURS)
+    height = 0.8 / len(measures)
+    ratings = "rating_median" in drugs
+    labels = []
+    for gi, name in enumerate(names):
+        base = len(names) - 1 - gi
+        rows = outcomes[(outcomes["drug"] == name)].set_index("outcome")
+        den = int(rows[f"{main}_denominator"].iloc[0]) if len(rows) else 0
+        label = f"{name}\n{main} n={int(drugs.loc[gi, main])}"
+        if ratings and not pd.isna(drugs.loc[gi, "rating_median"]):
+            label += f", rating {float(drugs.loc[gi, 'rating_median']):.3g}"
+        labels.append(label)
+        if den == 0:
+            ax.text(0.01, base, "outcomes not extracted for this drug", va="center",
+                    fontsize=7, color="#555555")
+            continue
+        for mi, m in enumerate(measures):
+            y = base + (1 - mi) * height
+            share = float(rows.loc[m, f"{main}_share"])
+            low, high = float(rows.loc[m, "ci95_low"]), float(rows.loc[m, "ci95_high"])
+            ax.barh(y, share, height=height * 0.9, color=_BY_DRUG_COLOURS[m],
+                    edgecolor="#333333", linewidth=0.5, label=m if gi == 0 else None)
+            ax.errorbar(share, y, xerr=[[share - low], [high - share]], fmt="none",
+                        ecolor="#222222", capsize=2, linewidth=0.8)
+            ax.text(min(high + 0.02, 1.0), y, f"{int(rows.loc[m, main])}/{den}",
+                    va="center", fontsize=7)
+    ax.set_yticks(np.arange(len(names))[::-1], labels, fontsize=8)
+    ax.set_xlim(0, 1.15)
+    ax.set_xlabel(f"share of {main} who reviewed the drug (95% Wilson interval)")
+    handles, hl = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, hl, fontsize=7, loc="lower right", frameon=False)
+    scale = (f" Ratings: the source's median ({drugs['rating_scale'].dropna().iloc[0]})."
+             if ratings and drugs["rating_scale"].notna().any() else "")
+    return _caption(ax, DIFFERENT_GROUPS + scale)
