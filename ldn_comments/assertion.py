@@ -71,7 +71,7 @@ class Scopes:
         ends = [e for _, e in sentences] or [len(norm)]
         starts = [s for s, _ in sentences] or [0]
         for cat, rx in fwd.items():
-            stop_rx = neg_stop if cat == "negated" else term
+            stop_rx = neg_stop if cat in ("negated", "other_person_short") else term
             for m in rx.finditer(norm):
                 s_end = _sentence_end(ends, m.end(), len(norm))
                 limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])

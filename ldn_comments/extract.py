@@ -346,7 +346,7 @@ def _speaker_role(doc, rx):
             continue
         sent = doc.sent_text(doc.sent_of(m.start()))
         if rx.first_person.search(sent) or re.search(r"\b(?:dx'?d?|diagnosed)\b", sent) or re.search(
-                r"\bhere\b|,\s*\d{2}\b(?!\s*-)|\b\d{2},", sent):
+                r"\bhere\b|,\s*\d{2}\b(?!\s*-)|\b\d{2},|^\W*\w+\W*\d+\s*(?:yrs?|years?)\b", sent):
             if re.search(r"\b(?:she|he|they|your|you)\b", sent):
                 continue
             doc.cite("speaker_role", m.start(), m.end())
@@ -438,6 +438,8 @@ def _doses(doc, rx, ldn, therapies, ctx):
 
 
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
+_DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it|using it|have it|"
+                          r"swallow|capsules?|pills?|tablets?|drops?)\b")
 _NUM_START = re.compile(r"(?<![\d.,])[\d.]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
@@ -580,7 +582,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
             i = doc.sent_of(m.start())
             if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
                 continue
-            first = re.match(r"(?:i|we|my|i'?m|i'?ve)\b", m.group(0)) is not None
+            first = re.match(r"(?:i|we|my|i'?m|i'?ve)\b", m.group(0)) is not None or \
+                re.search(r"\b(?:me|my|us)\b", m.group(0)) is not None
             s, _ = doc.sents[i]
             fp_before = first or rx.first_person.search(doc.norm[s:m.start()]) is not None
             if i in valid_sents or (i in dose_sents and fp_before) or \
@@ -693,7 +696,8 @@ def _age(doc, rx, role):
         if not 12 <= v <= 99:
             continue
         head = doc.norm[max(0, m.start() - 12):m.start()]
-        if re.search(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with)\s*$", head):
+        if re.search(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with|over|about|almost|nearly|"
+                     r"past|last|than|on|of)\s*$", head):
             continue
         doc.cite("age", m.start(grp), m.end(grp))
         return v
@@ -794,6 +798,8 @@ def _frequency(doc, rx, anchors, context, role, ldn, therapies):
             i = doc.sent_of(m.start())
             if i not in context:
                 continue
+            if i not in anchors and not _DOSING_WORD.search(doc.sent_text(i)):
+                continue  # "nausea every morning" is not how often the dose is taken
             if _owner(doc, m.start(), ldn, therapies, window=60) == "other":
                 continue
             if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
@@ -926,6 +932,9 @@ def _therapies(doc, rx, therapies, role, fp_sents):
             continue
         if _advice(doc, rx, t.sent, t.start):
             continue
+        if re.search(r"\b(?:what is|what's|what are|heard of|info on|information on)\s+(?:the\s+)?$",
+                     doc.norm[max(s, t.start - 20):t.start]):
+            continue  # asking what a therapy is says nothing of one's own use
         before = [c for c in cues if s <= c[0] and c[1] <= t.start]
         after = [c for c in cues if t.end <= c[0] < e]
         st = None
@@ -1020,6 +1029,8 @@ def _second_hand(doc, rx, role, use, context):
         return True
     for m in re.finditer(r"\b(?:a|my|our|one)\s+(?:client|patient)s?\b", doc.norm):
         i = doc.sent_of(m.start())
+        if doc.scopes.near("negated", m.start(), 6):
+            continue
         if doc.scopes.has("other_person", m.start()) and re.search(
                 r"\b(?:read|heard)\b", doc.sent_text(i)):
             continue
