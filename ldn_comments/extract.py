@@ -311,9 +311,11 @@ def _ldn_context(n: int, anchors: set, blockers: set) -> set:
     for a in sorted(anchors):
         ctx.add(a)
         for j in (a + 1, a + 2):
-            if j >= n or j in blockers or j in anchors:
+            if j >= n or j in anchors:
                 break
-            ctx.add(j)
+            ctx.add(j)  # a sentence naming another therapy is kept, but ends the run;
+            if j in blockers:  # its outcomes are then checked for whom they credit
+                break
         for j in (a - 1, a - 2):
             if j < 0 or j in blockers or j in anchors:
                 break
@@ -969,7 +971,9 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
 
     def ok(m, allow_negated=False):
         i = doc.sent_of(m.start())
-        if i not in context or i in credited_elsewhere:
+        if i not in context:
+            return False
+        if i in credited_elsewhere and not _credits_follow(doc, m, i):
             return False
         if not allow_negated and doc.scopes.has("negated", m.start()):
             return False
@@ -1020,6 +1024,24 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
     for k, (a, b) in list(benefits.items()) + list(adverse.items()):
         doc.cite("effect", a, b)
     return effect, sorted(benefits), sorted(adverse)
+
+
+def _credits_follow(doc, m, i):
+    """In a sentence naming another therapy but not LDN, an outcome is kept only when the
+    therapy comes after it and is not what the outcome is credited to ('no worsening;
+    will go for stem cells' vs 'no relapses thanks to Ocrevus')."""
+    s, e = doc.sents[i]
+    before = [t for t in _THERAPIES.get() if s <= t.start < m.start()]
+    if before:
+        return False
+    after = [t for t in _THERAPIES.get() if m.end() <= t.start < e]
+    if not after:
+        return False
+    gap = doc.norm[m.end():after[0].start]
+    if re.search(r"[;:]", gap):
+        return True
+    return re.search(r"\b(?:thanks|because|due|from|since|with|on|after|by|credit\w*|put\w* down)\b",
+                     gap) is None
 
 
 def _second_hand(doc, rx, role, use, context):
