@@ -34,6 +34,12 @@ STANDARD = {"comment_id": "id_col", "parent_id": None, "author": "author_col",
 DERIVED = ("position", "parent", "depth")
 _OPTIONS = frozenset(o for o in STANDARD.values() if o)
 
+# The csv module refuses fields over 128 KB by default, a guard against runaway memory that
+# does not help here: the whole file is already in memory (or streamed line by line by
+# ldn_comments.stream, which imports this module before reading). A 10 MB comment is a
+# comment. 2**31 - 1 is the largest limit every platform's C long accepts.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
 
 def _column_names(options: dict) -> dict[str, str]:
     """Standard key -> the (lower-case) column name that holds it in this file."""
