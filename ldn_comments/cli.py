@@ -38,22 +38,37 @@ def _add_input(p: argparse.ArgumentParser) -> None:
                    help="the drug a whole thread is about ('this drug', 'it' mean it)")
 
 
-def _add_output(p: argparse.ArgumentParser, default: str | None, help_: str) -> None:
+#: The overwrite policy, the same for every command that writes files: an existing output
+#: is never replaced unless --force is given (E009 names it otherwise). Standard output
+#: (``-o -``) is never refused. With --force the old output stays whole until the new one
+#: is complete, because every file is written to a temporary file and renamed.
+OVERWRITE_POLICY = ("Existing output is never overwritten without --force (error E009); "
+                    "'-o -' (standard output) is always allowed. Outputs are written to a "
+                    "temporary file and renamed, so a failed or interrupted run leaves the "
+                    "old output whole and no partial file.")
+
+
+def _add_output(p: argparse.ArgumentParser, default: str | None, help_: str,
+                force_help: str = "overwrite an existing output file (default: refuse "
+                                  "with E009)") -> None:
     p.add_argument("-o", "--output", default=default, help=help_)
-    p.add_argument("--force", action="store_true",
-                   help="overwrite an existing output file (default: refuse)")
+    p.add_argument("--force", action="store_true", help=force_help)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand per stage)."""
     parser = _Parser(prog=PROG, description="Patient comment threads about low-dose "
                      "naltrexone in MS, as labelled structured records. The records are "
-                     "uncontrolled, self-selected reports, not evidence that LDN works.")
+                     "uncontrolled, self-selected reports, not evidence that LDN works.",
+                     epilog="Exit codes: 0 done; 2 bad input or usage (one line "
+                     "'ldn-comments: error: E0xx ...'); 1 a bug (traceback with --debug); "
+                     "130 interrupted. " + OVERWRITE_POLICY)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("parse", help="read a thread into a comment table")
+    p = sub.add_parser("parse", help="read a thread into a comment table",
+                       epilog=OVERWRITE_POLICY)
     _add_input(p)
     _add_output(p, None, "comment table: .csv (default), .jsonl or .parquet; '-' = stdout")
 
@@ -79,9 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input(p)
     p.add_argument("--by", default=None, choices=["drug"], help="one row per reviewed drug")
 
-    p = sub.add_parser("report", help="write report.html, report.md, figures/ and tables/")
+    p = sub.add_parser("report", help="write report.html, report.md, figures/ and tables/",
+                       epilog=OVERWRITE_POLICY)
     _add_input(p)
-    _add_output(p, "reports", "output folder (default: reports/)")
+    _add_output(p, "reports", "output folder (default: reports/)",
+                force_help="replace a report already in the folder (default: refuse with "
+                           "E009 when report.html or report.md is there)")
     return parser
 
 
@@ -144,7 +162,7 @@ def _cmd_report(args) -> int:
     from .report import write_report
 
     records = _records(args)
-    write_report(records, args.output, force=True, source=args.input)
+    write_report(records, args.output, force=args.force, source=args.input)
     print(f"wrote {args.output}/report.html, report.md, figures/ and tables/", file=sys.stderr)
     return 0
 
@@ -181,7 +199,7 @@ def main(argv=None) -> int:
     except LdnCommentsError as exc:
         if debug:
             traceback.print_exc()
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {exc.explain()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)

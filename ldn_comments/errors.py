@@ -1,9 +1,10 @@
 """One exception family with stable codes, in the manner of spaCy's error catalogue.
 
 Every problem that a user can fix (a bad file, a wrong option, an unwritable output)
-raises :class:`LdnCommentsError` with a code from :data:`CATALOGUE`. The command line
-prints ``ldn-comments: error: <message>`` and exits with code 2; any other exception is a
-bug (exit 1).
+raises :class:`LdnCommentsError` with a code from :data:`CATALOGUE`. ``str(err)`` says what
+is wrong and where (file, line or row); :meth:`LdnCommentsError.explain` adds what to do
+(:data:`HINTS`). The command line prints ``ldn-comments: error: <explain()>`` as one line
+and exits with code 2; any other exception is a bug (exit 1).
 
 Examples
 --------
@@ -12,6 +13,8 @@ Examples
 "E004 a required column is missing: no 'text' column, comments.csv line 1"
 >>> err.code
 'E004'
+>>> err.explain()
+"E004 a required column is missing: no 'text' column, comments.csv line 1; name the column that holds the comment text with --text-col"
 """
 from __future__ import annotations
 
@@ -36,6 +39,29 @@ CATALOGUE: dict[str, str] = {
     "E015": "a value has the wrong type",
 }
 
+#: What to do about each code: the end of the command line's error line. A detail that
+#: already says what to do (``use --force``, ``name it with --format``) replaces it.
+HINTS: dict[str, str] = {
+    "E001": "give a file that holds comments",
+    "E002": "save the file as UTF-8 text (CSV, JSONL, HTML, XML or the text layout)",
+    "E003": "name the format with --format",
+    "E004": "name the column that holds the comment text with --text-col",
+    "E005": "fix the parent ids so that no comment is its own ancestor",
+    "E006": "fix the file at that place or export it again",
+    "E007": "give every comment its own comment_id",
+    "E008": "check the path and the file's permissions",
+    "E009": "choose another output path, create its folder, or add --force to overwrite",
+    "E010": "check that the gold file belongs to this thread",
+    "E011": "fix the lexicon or rule file",
+    "E012": "see ldn-comments --help",
+    "E013": "check that this is the thread you meant, or name its format with --format",
+    "E014": "remove the DOCTYPE's entity declarations; entities are never expanded",
+    "E015": "check the value's type",
+}
+
+#: Words by which a detail shows that it already says what to do.
+_INSTRUCTS = ("--", " use ", "(use ", "install ")
+
 
 class LdnCommentsError(Exception):
     """A problem the user can fix; the command line maps it to exit code 2.
@@ -50,17 +76,37 @@ class LdnCommentsError(Exception):
         The file (or ``"<stdin>"``) the problem is in.
     where : str, optional
         Line, row or record number, where known (``"line 3"``).
+    hint : str, optional
+        What to do (default: :data:`HINTS` for the code).
     """
 
     def __init__(self, code: str, detail: str | None = None, *, source: str | None = None,
-                 where: str | None = None):
+                 where: str | None = None, hint: str | None = None):
         if code not in CATALOGUE:
             raise ValueError(f"unknown error code {code!r}")
         self.code = code
         self.detail = detail
         self.source = None if source is None else str(source)
         self.where = where
+        self.hint = hint
         super().__init__(str(self))
+
+    def explain(self) -> str:
+        """What is wrong, where, and what to do, as one line (the command line's message).
+
+        Examples
+        --------
+        >>> InputError("E008", "no such file", source="x.csv").explain()
+        "E008 the input file cannot be read: no such file, x.csv; check the path and the file's permissions"
+        >>> OutputError("E009", "the file exists (use --force to overwrite)", source="o.csv").explain()
+        'E009 the output cannot be written: the file exists (use --force to overwrite), o.csv'
+        """
+        hint = self.hint
+        if hint is None:
+            detail = f" {self.detail or ''}"
+            hint = None if any(w in detail for w in _INSTRUCTS) else HINTS.get(self.code)
+        msg = f"{self}; {hint}" if hint else str(self)
+        return " ".join(msg.split())
 
     def __str__(self) -> str:
         msg = f"{self.code} {CATALOGUE[self.code]}"

@@ -91,7 +91,7 @@ def test_subprocess_error_and_success(tmp_path):
     assert missing.returncode == 2
     assert missing.stderr.splitlines() == [
         f"ldn-comments: error: E008 the input file cannot be read: no such file, "
-        f"{tmp_path / 'nope.txt'}"]
+        f"{tmp_path / 'nope.txt'}; check the path and the file's permissions"]
     assert not (tmp_path / "c.csv").exists()
     ok = subprocess.run([sys.executable, "-m", "ldn_comments", "parse", "-", "-o", "-"],
                         input=(THREADS / "thread.csv").read_text(encoding="utf-8"),
