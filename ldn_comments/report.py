@@ -646,6 +646,10 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
             t["other"] = str(name) not in TABLE_SECTIONS
             sections[sid]["tables"].append(t)
 
+    # Review tables: LDN beside the other reviewed drugs, whenever there is more than one.
+    by_drug = _by_drug_section(records, taken, sections, written, work)
+    tables += by_drug
+
     # The per-person table and the trial evidence.
     people = _optional("people", "people")
     people_table = None
@@ -726,6 +730,11 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
             "plot": not figures,
         },
     }
+    kept = (getattr(records, "attrs", {}) or {}).get("condition_filter")
+    if kept:  # the --condition filter says what it kept and dropped
+        context["provenance"]["source"] += (f" (condition {kept['condition']}: kept "
+                                            f"{kept['kept']} reviews, dropped "
+                                            f"{kept['dropped']})")
     html = _environment(False).get_template("report.html.j2").render(**context)
     md = _environment(True).get_template("report.md.j2").render(**context)
     for name, text in (("report.md", md), ("report.html", html)):
@@ -733,6 +742,33 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
             tmp.write_text(text, encoding="utf-8", newline="\n")
         written.append(name)
     return written
+
+
+def _by_drug_section(records, taken, sections, written, work) -> list[dict]:
+    """The by-drug tables and figure in the effects section, when the records review more
+    than one drug (their notes say the groups cannot be ranked); returns the tables."""
+    summ = _optional("summarise", "summarise")
+    groups = _optional("summarise", "drug_groups")
+    if summ is None or groups is None or not len(records):
+        return []
+    if groups(records).nunique() < 2:
+        return []
+    out = []
+    for name, frame in summ(records, by="drug").tables.items():
+        t = _table(frame, name, _safe_name(name, taken))
+        t["other"] = False
+        sections["effects"]["tables"].append(t)
+        out.append(t)
+    stem = _safe_name("effect_by_drug", taken)
+    path = _inside(work / "figures" / f"{stem}.png", work / "figures")
+    fig_title = _draw_figure("effect_by_drug", records, path)
+    if fig_title is not None:
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        sections["effects"]["figures"].append({"name": "effect_by_drug",
+                                               "file": f"figures/{stem}.png",
+                                               "title": fig_title, "data": data})
+        written.append(f"figures/{stem}.png")
+    return out
 
 
 def _counts(records: pd.DataFrame, persons: pd.Series) -> dict:
