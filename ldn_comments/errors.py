@@ -50,12 +50,12 @@ HINTS: dict[str, str] = {
     "E006": "fix the file at that place or export it again",
     "E007": "give every comment its own comment_id",
     "E008": "check the path and the file's permissions",
-    "E009": "choose another output path, create its folder, or add --force to overwrite",
+    "E009": "choose another output path, or create its folder",
     "E010": "check that the gold file belongs to this thread",
     "E011": "fix the lexicon or rule file",
     "E012": "see ldn-comments --help",
     "E013": "check that this is the thread you meant, or name its format with --format",
-    "E014": "remove the DOCTYPE's entity declarations; entities are never expanded",
+    "E014": "remove the DOCTYPE's entity declarations from the file",
     "E015": "check the value's type",
 }
 

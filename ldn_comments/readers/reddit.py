@@ -138,7 +138,8 @@ def read_ndjson(text: str, *, source: str, **_options) -> tuple[list[dict], dict
     rows = []
     for number, obj in json_lines(text, source=source):
         if "body" not in obj:
-            raise InputError("E004", "no 'body' field", source=source, where=f"line {number}")
+            raise InputError("E004", "no 'body' field", source=source, where=f"line {number}",
+                             hint="every object of a Reddit comment dump needs its 'body'")
         rows.append(_row(obj, where=f"line {number}"))
     return rows, {}
 

@@ -196,7 +196,8 @@ def read_wxr(text: str, *, source: str, **_options) -> tuple[list[dict], dict]:
     try:
         root = SafeET.fromstring(text)
     except DefusedXmlException as exc:
-        raise InputError("E014", type(exc).__name__, source=source) from None
+        raise InputError("E014", f"the XML declares entities ({type(exc).__name__}); "
+                         "they are never expanded", source=source) from None
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError("E006", f"not well-formed XML ({str(exc).split(':')[0]})",
