@@ -83,13 +83,14 @@ def _rx() -> _Rx:
     bare_dose = re.compile(
         rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
         rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon )|(?<=\bwent )|(?<=\bgo )|(?<=\bwas )|"
-        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake )|(?<=\bplanning )|(?<=\btry ))"
+        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake )|(?<=\bplanning )|(?<=\btry )|(?<=\bldn )|(?<=-> )|"
+        rf"(?<=->)|(?<=> ))"
         rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
         rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:|mg|ml|milli))(?![\w])")
     months = alternation(lexicon("numbers")["months"])
     date = re.compile(
         rf"(?<![\w])(?:(?P<q>early|mid|late|end of|beginning of|start of|spring|summer|autumn|"
-        rf"fall|winter)(?:[- ]of)?[- ]?)?(?:(?P<m>{months})\.?\s+(?:of\s+)?)?(?P<y>(?:19|20)\d\d)(?![\w])")
+        rf"fall|winter)(?:[- ]of)?[- ]?)?(?:(?P<m>{months})\.?\s+(?:of\s+)?)?(?:(?P<y>(?:19|20)\d\d)|(?<=\s)'(?P<yy>\d\d))(?![\w])")
     units = alternation(lexicon("numbers")["unit_months"])
     length = re.compile(
         rf"(?<![\w])(?P<pre>(?:for|since|about|over|almost|nearly|around|approx\w*|more than|"
@@ -100,7 +101,8 @@ def _rx() -> _Rx:
         rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
         rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
         rf"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))"
-        rf"|(?:(?:rrms|ppms|spms|cis|ms|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)]))")
+        rf"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)])"
+        rf"|\((?P<e>\d{{2}})\s*(?:[,;)]|[mf]\b|y/?o\b))")
     question = re.compile(r"\?")
     diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
     ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
@@ -181,7 +183,7 @@ def _sents_with(items):
     return {it[2] if isinstance(it, tuple) else it.sent for it in items}
 
 
-def extract_one(text: str, *, drug: str | None = None) -> dict:
+def extract_one(text: str, *, drug: str | None = None, topic: str | None = None) -> dict:
     """Extract the guide's subject, LDN, disease, therapy and outcome fields from one text.
 
     Parameters
@@ -191,6 +193,9 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     drug : str, optional
         The drug the text is known to be about (a review site's drug column); "it",
         "this drug" then refer to it.
+    topic : {"ldn"}, optional
+        What the thread around the comment is about: a reply under a comment that names
+        LDN, and which names no drug itself, means LDN by "taking it", "it helped".
 
     Returns
     -------
@@ -217,6 +222,9 @@ def extract_one(text: str, *, drug: str | None = None) -> dict:
     therapies = [m for m in _find(rx.therapy, doc, keyed=True)]
     if ctx.is_ldn:
         ldn += _context_mentions(doc)
+    elif topic == "ldn" and not ldn:
+        other = {t.sent for t in therapies}
+        ldn += [m for m in _find(_IT_USE, doc) if m.sent not in other]
     elif ctx.therapy_key:
         therapies += [_Mention(m.start, m.end, m.sent, ctx.therapy_key) for m in _context_mentions(doc)]
     _THERAPIES.value = therapies
@@ -291,6 +299,15 @@ def _split_naltrexone(doc, mentions):
         else:
             keep.append(m)
     return keep, full
+
+
+#: "it" as the object or subject of a use or outcome verb (a reply's "I still take it").
+_IT_USE = re.compile(
+    r"(?<![\w])(?:(?<=take )|(?<=taking )|(?<=took )|(?<=takes )|(?<=on )|(?<=started )|"
+    r"(?<=stopped )|(?<=quit )|(?<=tried )|(?<=using )|(?<=use )|(?<=used )|(?<=with )|"
+    r"(?<=ordered ))it(?![\w'])"
+    r"|(?<![\w])it(?=\s+(?:helps|helped|works|worked|did|didn'?t|does|doesn'?t|gave|gives|made|"
+    r"makes|has helped|is helping|really)\b)")
 
 
 def _context_mentions(doc):
@@ -407,8 +424,10 @@ def _doses(doc, rx, ldn, therapies, ctx):
             continue  # a review of another drug: its doses are that drug's
         if _advice(doc, rx, sent, m.start()):
             continue
+        change = len(vals) > 1 and re.search(r"\bfrom\s*$", doc.norm[max(0, m.start() - 6):m.start()]) \
+            is not None
         out.append({"start": m.start(), "end": m.end(), "sent": sent, "values": vals,
-                    "unit": u, "range": len(vals) > 1})
+                    "unit": u, "range": len(vals) > 1 and not change, "change": change})
     # unit-less doses: only in a sentence that speaks of LDN or of doses
     taken = [(d["start"], d["end"]) for d in out]
     for m in _anchored(rx.bare_dose, doc.norm, _NUM_START):
@@ -443,7 +462,17 @@ _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|
 _DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it|using it|have it|"
                           r"swallow|capsules?|pills?|tablets?|drops?)\b")
 _NUM_START = re.compile(r"(?<![\d.,])[\d.]")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
+
+
+def _year_of(m):
+    """The year of a date match: four digits, or "'23" after a month (2023)."""
+    if m.group("y"):
+        return m.group("y")
+    if m.group("yy") and m.group("m"):
+        yy = int(m.group("yy"))
+        return str(2000 + yy if yy <= 40 else 1900 + yy)
+    return None
 _TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
 
 
@@ -493,15 +522,22 @@ def _current_dose(doc, doses):
     rx = _rx()
     now, planned, started = [], set(), set()
     for i, d in enumerate(doses):
-        s, _ = doc.sents[d["sent"]]
+        s, e = doc.sents[d["sent"]]
         before = doc.norm[max(s, d["start"] - 45):d["start"]]
         local = doc.norm[max(s, d["start"] - 30):d["start"]]
-        if _ends_with(rx.cue["dose_planned"], local) or doc.scopes.has("hypothetical", d["start"]):
+        after = doc.norm[d["end"]:min(e, d["end"] + 25)]
+        reached = re.search(r"(?:work\w*|built|went|got|worked|titrated|moved) up to\s*$", local)
+        chained = i > 0 and (i - 1) in planned and doses[i - 1]["sent"] == d["sent"] and \
+            re.fullmatch(r"[\s,]*(?:mg|ml)?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}",
+                         doc.norm[doses[i - 1]["end"]:d["start"]]) is not None
+        if (not reached and (_ends_with(rx.cue["dose_planned"], local)
+                             or doc.scopes.has("hypothetical", d["start"]))) or chained or \
+                _PLANNED_AFTER.match(after):
             planned.add(i)
             continue
         if _ends_with(rx.cue["dose_start"], local):
             started.add(i)
-        if rx.cue["dose_now"].search(before):
+        if rx.cue["dose_now"].search(before) or _NOW_AFTER.match(after):
             now.append(i)
     pick = None
     if now:
@@ -515,7 +551,17 @@ def _current_dose(doc, doses):
     if pick is None:
         return None
     doc.cite("current_dose", pick["start"], pick["end"])
+    if pick.get("change"):
+        return pick["values"][-1]  # "dropped from 4.5 to 3 mg": now 3
     return max(pick["values"])
+
+
+_PRE_NEGATED = re.compile(r"(?:no|zero|0|never|without|not|haven'?t|hasn'?t|have not|has not|less|"
+                          r"fewer|almost no|reduced|lower|aren'?t|isn'?t|are not|is not|stopped|"
+                          r"way less|much less|so much less)\b")
+_PLANNED_AFTER = re.compile(r"\s*(?:mg|ml)?\s*(?:next|tomorrow|soon|from next|on (?:monday|tuesday|"
+                            r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b")
+_NOW_AFTER = re.compile(r"\s*(?:mg|ml)?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b")
 
 
 def _ends_with(rx, text):
@@ -626,7 +672,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     def stated_dose():
         for i in sorted(dose_sents):
             sent = doc.sent_text(i)
-            subjectless = not re.search(r"\b(?:she|he|they|you|your|people|others|patients)\b", sent)
+            subjectless = not re.search(r"\b(?:she|he|they|you|your|people|ppl|others|patients|"
+                                        r"participants|subjects|trials?|study|studies)\b", sent)
             if (rx.first_person.search(sent) or third_ok or subjectless) and i not in hearsay_sents:
                 s, e = doc.sents[i]
                 doc.cite("ldn_use", s, e)
@@ -693,7 +740,7 @@ def _age(doc, rx, role):
     if not _TWO_DIGITS.search(doc.norm):
         return None
     for m in rx.age.finditer(doc.norm):
-        grp = next(g for g in "abcd" if m.group(g))
+        grp = next(g for g in "abcde" if m.group(g))
         v = int(m.group(grp))
         if not 12 <= v <= 99:
             continue
@@ -729,7 +776,9 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             continue
         if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
             continue
-        year = int(m.group("y"))
+        if _year_of(m) is None:
+            continue
+        year = int(_year_of(m))
         doc.cite("diagnosis_year", m.start(), m.end())
         break
     if not (rx.diag_cue.search(doc.norm) or _MS_WORD.search(doc.norm)):
@@ -851,7 +900,9 @@ def _ldn_start(doc, rx, ldn, therapies, context, role):
             continue
         if doc.scopes.has("other_person", m.start()) and role not in ("caregiver", "clinician"):
             continue
-        y = m.group("y")
+        y = _year_of(m)
+        if y is None:
+            continue
         q = m.group("q")
         mon = m.group("m")
         doc.cite("ldn_start", m.start(), m.end())
@@ -990,7 +1041,8 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
     negated_ae = [(m.start(), m.end()) for m in rx.negated_adverse.finditer(doc.norm)]
     benefits, adverse = {}, {}
     for m in rx.benefit.pattern.finditer(doc.norm):
-        if ok(m, allow_negated=True):
+        # "no relapses" carries its own negation; "didn't help my fatigue" is negated
+        if ok(m, allow_negated=_PRE_NEGATED.match(m.group(0)) is not None or "free" in m.group(0)):
             benefits.setdefault(rx.benefit.key_of(m), (m.start(), m.end()))
     for m in rx.adverse.pattern.finditer(doc.norm):
         if any(a <= m.start() < b for a, b in negated_ae):
@@ -1103,10 +1155,15 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     if "author" not in out:
         out["author"] = pd.NA
     out["person"] = [person_key(a) for a in out["author"]]
-    texts = out["text"].tolist()
+    texts = [t if isinstance(t, str) else "" for t in out["text"].tolist()]
     drugs = out["drug"].tolist() if "drug" in out else [drug] * n
-    rows = [extract_one(t if isinstance(t, str) else "", drug=d if isinstance(d, str) else drug)
-            for t, d in zip(texts, drugs)]
+    if "thread_topic" in out:  # worked out beforehand (a stream whose chunks split threads)
+        topics = [t if isinstance(t, str) else None for t in out.pop("thread_topic").tolist()]
+    else:
+        topics = thread_topics([names_ldn(t) for t in texts], out["position"].tolist(),
+                               out["parent"].tolist())
+    rows = [extract_one(t, drug=d if isinstance(d, str) else drug, topic=tp)
+            for t, d, tp in zip(texts, drugs, topics)]
     fields = pd.DataFrame(rows, index=out.index)
     for col in fields.columns:
         out[col] = fields[col]
@@ -1117,6 +1174,53 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     rest = [c for c in out.columns if c not in front]
     out = out[front + rest]
     return coerce_records(out)
+
+
+def names_ldn(text) -> bool:
+    """True when a comment names LDN itself (a cheap scan, for working out thread topics).
+
+    Examples
+    --------
+    >>> names_ldn("been on low dose naltrexone a year"), names_ldn("it helped")
+    (True, False)
+    """
+    return _rx().ldn.search(normalise(text if isinstance(text, str) else "")) is not None
+
+
+def thread_topics(names, positions, parents):
+    """'ldn' for a reply that names no drug under a comment (or an ancestor) naming LDN.
+
+    Parameters
+    ----------
+    names : list of bool
+        :func:`names_ldn` of each comment.
+    positions, parents : lists
+        Thread positions and parent positions (None/NA for top level).
+
+    Examples
+    --------
+    >>> thread_topics([True, False, False], [1, 2, 3], [None, 1, 2])
+    [None, 'ldn', 'ldn']
+    """
+    index = {}
+    for i, p in enumerate(positions):
+        if p is not None and not pd.isna(p):
+            index[int(p)] = i
+    topics = []
+    for i, parent in enumerate(parents):
+        topic = None
+        seen = 0
+        while not names[i] and parent is not None and not pd.isna(parent) and seen < 50:
+            j = index.get(int(parent))
+            if j is None:
+                break
+            if names[j]:
+                topic = "ldn"
+                break
+            parent = parents[j]
+            seen += 1
+        topics.append(topic)
+    return topics
 
 
 def extract_iter(chunks, *, drug: str | None = None):
