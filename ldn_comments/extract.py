@@ -183,7 +183,8 @@ def _sents_with(items):
     return {it[2] if isinstance(it, tuple) else it.sent for it in items}
 
 
-def extract_one(text: str, *, drug: str | None = None, topic: str | None = None) -> dict:
+def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
+                condition: str | None = None) -> dict:
     """Extract the guide's subject, LDN, disease, therapy and outcome fields from one text.
 
     Parameters
@@ -193,6 +194,8 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None)
     drug : str, optional
         The drug the text is known to be about (a review site's drug column); "it",
         "this drug" then refer to it.
+    condition : str, optional
+        The condition column of a review (naltrexone for alcohol dependence is not LDN).
     topic : {"ldn"}, optional
         What the thread around the comment is about: a reply under a comment that names
         LDN, and which names no drug itself, means LDN by "taking it", "it helped".
@@ -215,7 +218,7 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None)
     doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents))
     from .context import drug_context
 
-    ctx = drug_context(drug)
+    ctx = drug_context(drug, condition)
     rec: dict = {}
 
     ldn, full_dose = _split_naltrexone(doc, _find(rx.ldn, doc))
@@ -232,6 +235,9 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None)
     ldn_sents = _sents_with(ldn)
     other_sents = _sents_with(therapies)
     fp_sents = _sents_with(_finditer(rx.first_person, doc))
+    if ctx.name:  # a review: its writer is the subject of sentences with no other person
+        fp_sents |= {i for i in range(len(sents))
+                     if not re.search(r"\b(?:she|he|they|you|your)\b", doc.sent_text(i))}
 
     # ---- who is speaking
     role = _speaker_role(doc, rx)
@@ -950,6 +956,10 @@ def _duration(doc, rx, ldn, therapies, context):
         right_after_ldn = rx.ldn.search(head[-12:]) is not None or re.search(
             r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
             r"|\d\s*(?:mg|ml)\s*$", head) is not None
+        if re.match(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)", tail) and owner != "other" and \
+                not pre and re.search(r"(?:^|[.!?,]\s*)$", head):
+            doc.cite("ldn_duration_months", m.start(), m.end())  # "Eight weeks in, ..."
+            return round(_months(m.group("n"), m.group("u"), m.group("half")), 2)
         if stopped_after and re.search(r"\bafter\s*$", head) and owner != "other":
             doc.cite("ldn_duration_months", m.start(), m.end())
             return round(_months(m.group("n"), m.group("u"), m.group("half")), 2)
@@ -1000,6 +1010,8 @@ def _therapies(doc, rx, therapies, role, fp_sents):
             gap = doc.norm[best_end:t.start]
             if re.search(r"\b(?:but|however|although)\b|[;.]", gap) and after:
                 st = None
+            elif re.search(r"\b(?:because|cause|since|as)\b", gap):
+                st = None  # "thinking of switching because this drug wrecked my stomach"
         if st is None and after and (t.sent in fp_sents or third_ok):
             st = min(after, key=lambda c: c[0])[2]
         if st is None:
@@ -1157,13 +1169,15 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     out["person"] = [person_key(a) for a in out["author"]]
     texts = [t if isinstance(t, str) else "" for t in out["text"].tolist()]
     drugs = out["drug"].tolist() if "drug" in out else [drug] * n
+    conditions = out["condition"].tolist() if "condition" in out else [None] * n
     if "thread_topic" in out:  # worked out beforehand (a stream whose chunks split threads)
         topics = [t if isinstance(t, str) else None for t in out.pop("thread_topic").tolist()]
     else:
         topics = thread_topics([names_ldn(t) for t in texts], out["position"].tolist(),
                                out["parent"].tolist())
-    rows = [extract_one(t, drug=d if isinstance(d, str) else drug, topic=tp)
-            for t, d, tp in zip(texts, drugs, topics)]
+    rows = [extract_one(t, drug=d if isinstance(d, str) else drug, topic=tp,
+                        condition=c if isinstance(c, str) else None)
+            for t, d, tp, c in zip(texts, drugs, topics, conditions)]
     fields = pd.DataFrame(rows, index=out.index)
     for col in fields.columns:
         out[col] = fields[col]

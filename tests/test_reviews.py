@@ -211,9 +211,6 @@ def test_full_dose_naltrexone_is_not_ldn(extracted, name, positions):
         assert _value(records.loc[pos, "dose_values"]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="extract() does not pass the row's condition to "
-                   "drug_context: naltrexone reviewed for alcohol with no dose in the text "
-                   "is read as LDN (reported to the extractor's owner)")
 def test_naltrexone_for_alcohol_without_a_dose_is_not_ldn():
     from ldn_comments.extract import extract
 

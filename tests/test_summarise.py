@@ -161,8 +161,6 @@ def test_to_text(loud):
 
 def test_options():
     r = coerce_records(pd.DataFrame([{"position": 1, "author": "A"}]))
-    with pytest.raises(NotImplementedError):
-        summarise(r, by="drug")
     with pytest.raises(UsageError):
         summarise(r, by="colour")
     with pytest.raises(UsageError):
