@@ -319,3 +319,32 @@ def test_extract_one_record_per_comment(thread):
         for spans in (evidence or {}).values():
             for start, end in spans:
                 assert 0 <= start < end <= len(text)
+
+
+# --- nothing lost: every fixture -----------------------------------------------------
+
+import pathlib  # noqa: E402
+
+import pytest  # noqa: E402
+
+FIXTURE_DIR = pathlib.Path(__file__).resolve().parent / "fixtures"
+FIXTURE_FILES = sorted(p for sub in ("threads", "invented", "reviews")
+                       for p in (FIXTURE_DIR / sub).glob("*")
+                       if p.suffix in (".txt", ".csv", ".tsv", ".jsonl", ".ndjson", ".json",
+                                       ".html", ".xml") and ".gold." not in p.name)
+
+
+#: Fixtures whose columns must be named (as tests/test_reviews.py reads them).
+FIXTURE_OPTIONS = {"custom.csv": dict(format="reviews", text_col="body", drug_col="medicine",
+                                      condition_col="diagnosis", id_col="review_id",
+                                      date_col="posted", author_col="nickname")}
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_fixture_gives_one_record_per_comment(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        comments = read_comments(path, **FIXTURE_OPTIONS.get(path.name, {}))
+        records = extract(comments)
+    assert len(records) == len(comments) >= 1
+    assert records["position"].tolist() == comments["position"].tolist()
