@@ -49,8 +49,19 @@ from .extract import extract as _extract
 __all__ = ["extract"]
 
 
-def _partition(part: pd.DataFrame, drug=None) -> pd.DataFrame:
+def _partition(part: pd.DataFrame, drug=None, ldn_topic=None) -> pd.DataFrame:
+    if ldn_topic is not None and "thread_topic" not in part:
+        part = part.assign(thread_topic=["ldn" if p in ldn_topic else None
+                                         for p in part["position"].tolist()])
     return _extract(part, drug=drug)
+
+
+def _names(part: pd.DataFrame) -> pd.DataFrame:
+    from .extract import names_ldn
+
+    return pd.DataFrame({"position": part["position"], "parent": part["parent"],
+                         "names": [names_ldn(t) for t in part["text"].tolist()]},
+                        index=part.index)
 
 
 def extract(ddf, *, drug: str | None = None):
@@ -63,6 +74,10 @@ def extract(ddf, *, drug: str | None = None):
         docstring).
     drug : str, optional
         The drug the whole thread is about; a ``drug`` column overrides it per row.
+
+    Without a ``thread_topic`` column (see :func:`ldn_comments.extract.thread_topics`),
+    positions, parents and an LDN flag per comment (no texts) are computed once first,
+    because a reply's reading can depend on ancestors in other partitions.
 
     Returns
     -------
@@ -84,5 +99,19 @@ def extract(ddf, *, drug: str | None = None):
         ddf = ddf.assign(position=ones.cumsum().astype("Int64"))
         if "parent" not in ddf.columns:
             ddf = ddf.assign(parent=ddf["position"].map(lambda _: pd.NA, meta=(None, "Int64")))
+    ldn_topic = None
+    if "thread_topic" not in ddf.columns:
+        # A reply's topic depends on its ancestors, which may sit in other partitions:
+        # work it out once from three small columns (no texts), then hand each partition
+        # the positions whose thread is about LDN.
+        from .extract import thread_topics
+
+        meta_names = pd.DataFrame({"position": pd.Series([], dtype="Int64"),
+                                   "parent": pd.Series([], dtype="Int64"),
+                                   "names": pd.Series([], dtype=bool)})
+        small = ddf.map_partitions(_names, meta=meta_names).compute()
+        topics = thread_topics(small["names"].tolist(), small["position"].tolist(),
+                               small["parent"].tolist())
+        ldn_topic = frozenset(int(p) for p, t in zip(small["position"].tolist(), topics) if t)
     meta = _extract(ddf._meta.iloc[:0], drug=drug)
-    return ddf.map_partitions(_partition, drug=drug, meta=meta)
+    return ddf.map_partitions(_partition, drug=drug, ldn_topic=ldn_topic, meta=meta)

@@ -303,17 +303,37 @@ class _Wheres:
 
 @dataclass
 class _Plan:
-    """Positions, parents and depths of a whole thread, and how to type its extra columns."""
+    """Positions, parents, depths and thread topics of a whole thread, and how to type
+    its extra columns."""
 
     n: int
     parents: list
     depths: list
     samples: list = field(default_factory=list)
+    topics: bytearray = field(default_factory=bytearray)
+
+
+def _topics(names, parents) -> bytearray:
+    """1 where a comment's thread topic is LDN: :func:`ldn_comments.extract.thread_topics`
+    with parents given as row indices (a reply naming no drug under an ancestor, at most
+    50 up, that names LDN)."""
+    out = bytearray(len(parents))
+    for i, parent in enumerate(parents):
+        seen = 0
+        while not names[i] and parent is not None and seen < 50:
+            if names[parent]:
+                out[i] = 1
+                break
+            parent = parents[parent]
+            seen += 1
+    return out
 
 
 def _plan(src: _Source) -> _Plan:
+    from .extract import names_ldn
     from .readers.thread import _ROW_KEYS, _clean, _depths
 
+    names = bytearray()
     index: dict[str, int] = {}
     ids: list[str] = []
     wheres: list = []
@@ -329,6 +349,7 @@ def _plan(src: _Source) -> _Plan:
         index[cid] = i
         ids.append(cid)
         wheres.append(row.get("where"))
+        names.append(names_ldn(row.get("text")))
         key = _clean(row["parent_key"]) if "parent_key" in row else _clean(row.get("parent_id"))
         if key is None:
             parents.append(None)
@@ -368,7 +389,7 @@ def _plan(src: _Source) -> _Plan:
         for value in kinds.values():
             samples.append({"comment_id": _SAMPLE_ID.format(len(samples)), "text": "",
                             col: value})
-    return _Plan(len(ids), parents, depths, samples)
+    return _Plan(len(ids), parents, depths, samples, _topics(names, parents))
 
 
 def _work_items(src: _Source, plan: _Plan, chunksize: int):
@@ -381,7 +402,7 @@ def _work_items(src: _Source, plan: _Plan, chunksize: int):
             return
         end = start + len(chunk)
         yield ("rows", chunk, start, plan.parents[start:end], plan.depths[start:end],
-               plan.samples, src.name, src.label)
+               plan.samples, src.name, src.label, plan.topics[start:end])
         start = end
 
 
@@ -391,7 +412,7 @@ def _table(item) -> pd.DataFrame:
         return item[1]
     from .readers.thread import _clean, build_thread
 
-    _, rows, start, parents, depths, samples, name, label = item
+    _, rows, start, parents, depths, samples, name, label, topics = item
     prepared = []
     for i, row in enumerate(rows):
         row = dict(row)
@@ -406,6 +427,8 @@ def _table(item) -> pd.DataFrame:
     table["position"] = pd.array(range(start + 1, start + len(rows) + 1), dtype="Int64")
     table["parent"] = pd.array([None if p is None else p + 1 for p in parents], dtype="Int64")
     table["depth"] = pd.array(depths, dtype="Int64")
+    # Worked out over the whole thread; extract() takes it and drops the column.
+    table["thread_topic"] = ["ldn" if t else None for t in topics]
     return table
 
 
@@ -463,8 +486,22 @@ def _items(path, *, format, chunksize, options):
             return _work_items(src, plan, _checked(size(plan.n))), plan.n
     from .readers import read_comments
 
-    table = read_comments(path, format=format, **options)
+    table = _with_topics(read_comments(path, format=format, **options))
     return _slices(table, _checked(size(len(table)))), len(table)
+
+
+def _with_topics(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with the ``thread_topic`` column :func:`extract` would work out itself, so
+    that slices of it extract as the whole does."""
+    from .extract import names_ldn, thread_topics
+
+    if "thread_topic" in table:
+        return table
+    out = table.copy()
+    parents = out["parent"].tolist() if "parent" in out else [None] * len(out)
+    out["thread_topic"] = thread_topics([names_ldn(t) for t in out["text"].tolist()],
+                                        out["position"].tolist(), parents)
+    return out
 
 
 def _checked(chunksize):
@@ -513,7 +550,10 @@ def extract_iter(chunks, *, drug: str | None = None):
     >>> [r[["position", "parent"]].values.tolist() for r in extract_iter(parts)]
     [[[1, <NA>]], [[2, 1]]]
     """
+    from .extract import names_ldn  # noqa: F401  (used by _chunk_topics)
+
     seen: dict[str, int] = {}
+    known: dict[int, tuple] = {}  # position -> (names LDN, parent position): no texts
     offset = 0
     orphans = 0
     for chunk in chunks:
@@ -539,9 +579,38 @@ def extract_iter(chunks, *, drug: str | None = None):
             offset += n
         else:
             offset += len(chunk)
+        if "thread_topic" not in chunk:
+            chunk = _chunk_topics(chunk, known)
         yield extract(chunk, drug=drug)
     if orphans:
         warn(f"{orphans} comments reply to a comment not in an earlier chunk; kept as top level")
+
+
+def _chunk_topics(chunk: pd.DataFrame, known: dict) -> pd.DataFrame:
+    """`chunk` with ``thread_topic`` worked out over this and the earlier chunks."""
+    from .extract import names_ldn
+
+    out = chunk.copy()
+    topics = []
+    for pos, parent, text in zip(out["position"].tolist(),
+                                 out["parent"].tolist() if "parent" in out else [None] * len(out),
+                                 out["text"].tolist()):
+        parent = None if parent is None or pd.isna(parent) else int(parent)
+        named = names_ldn(text)
+        known[int(pos)] = (named, parent)
+        topic, seen = None, 0
+        while not named and parent is not None and seen < 50:
+            up = known.get(parent)
+            if up is None:
+                break
+            if up[0]:
+                topic = "ldn"
+                break
+            parent = up[1]
+            seen += 1
+        topics.append(topic)
+    out["thread_topic"] = topics
+    return out
 
 
 # ----------------------------------------------------------------------------------------

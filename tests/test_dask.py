@@ -27,10 +27,14 @@ def comments():
             warnings.simplefilter("ignore")
             frames.append(read_comments(FIXTURES / name)[["position", "parent", "author",
                                                           "text", "source"]])
-    table = pd.concat(frames, ignore_index=True)
-    table["position"] = pd.array(range(1, len(table) + 1), dtype="Int64")
-    table["parent"] = pd.array([None] * len(table), dtype="Int64")
-    return table
+    offset, shifted = 0, []
+    for f in frames:  # three threads one after the other, parents kept (replies read
+        f = f.copy()  # 'take it' as LDN under an LDN comment, across partitions)
+        f["position"] = f["position"] + offset
+        f["parent"] = f["parent"] + offset
+        offset += len(f)
+        shifted.append(f)
+    return pd.concat(shifted, ignore_index=True)
 
 
 @pytest.mark.parametrize("npartitions", [1, 4])
