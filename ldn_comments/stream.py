@@ -476,6 +476,9 @@ def _items(path, *, format, chunksize, options):
     if not callable(chunksize):
         _checked(chunksize)
     size = chunksize if callable(chunksize) else (lambda n: chunksize)
+    reviews = _review_chunks(path, format, options, size)
+    if reviews is not None:
+        return reviews, None
     src = _streamable(path, format, options)
     if src is not None:
         try:
@@ -488,6 +491,31 @@ def _items(path, *, format, chunksize, options):
 
     table = _with_topics(read_comments(path, format=format, **options))
     return _slices(table, _checked(size(len(table)))), len(table)
+
+
+def _review_chunks(path, format, options, size):
+    """Work items for a review table file (Drugs.com, WebMD, named columns), read in one
+    pass by :func:`ldn_comments.readers.reviews.read_review_chunks`; None for any other
+    input. Reviews have no parents, so no planning pass is needed."""
+    from .readers import reviews
+    from .readers.registry import detect_format
+
+    if hasattr(path, "read") or str(path) == "-" or not Path(path).is_file():
+        return None
+    name = format
+    if name is None:
+        try:
+            with _open(Path(path)) as fh:
+                head = fh.read(_HEAD_CHARS)
+            name = reviews.prefer_reviews(detect_format(head, str(path)), options)
+        except (UnicodeDecodeError, OSError, InputError):
+            return None
+    if name not in ("drugscom", "webmd", "reviews"):
+        return None
+    # The total is not known before the pass; chunks are the default size then.
+    rows = _checked(size(DEFAULT_CHUNKSIZE))
+    chunks = reviews.read_review_chunks(path, format=name, chunksize=rows, **options)
+    return (("frame", chunk) for chunk in chunks)
 
 
 def _with_topics(table: pd.DataFrame) -> pd.DataFrame:

@@ -203,3 +203,21 @@ def test_resolve_jobs():
     assert stream.resolve_jobs(-1) == (os.cpu_count() or 1)
     assert stream.resolve_jobs(None) == stream.resolve_jobs(0) == 1
     assert stream.resolve_jobs(3) == 3
+
+
+def test_review_tables_stream_in_one_pass_and_match_the_whole_file(tmp_path):
+    """Drug-review tables stream through read_review_chunks, byte-identical to the
+    whole-file path, whatever the chunk size."""
+    from ldn_comments.cli import main
+    from ldn_comments.extract import extract
+    from ldn_comments.output import write_table
+    from ldn_comments.readers import read_comments
+
+    fixtures = Path(__file__).parent / "fixtures" / "reviews"
+    for name in ("drugscom.tsv", "webmd.csv"):
+        whole = tmp_path / f"{name}.whole.jsonl"
+        write_table(extract(read_comments(fixtures / name)), whole)
+        for size in ("2", "5000"):
+            out = tmp_path / f"{name}.{size}.jsonl"
+            assert main(["extract", str(fixtures / name), "-o", str(out), "--chunksize", size]) == 0
+            assert out.read_bytes() == whole.read_bytes(), (name, size)
