@@ -599,6 +599,8 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     plan; a dose the writer states for themselves is a use when nothing else says so.
     For a clinician the group's present use comes before the few who stopped.
     """
+    if not ldn and not dose_sents:
+        return "none"  # nothing here speaks of LDN (or of a dose): no cue can apply
     cue = rx.cue
     third_ok = role in ("caregiver", "clinician")
     valid = [m for m in ldn if not doc.scopes.near("negated", m.start, 16)
