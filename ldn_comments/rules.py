@@ -196,17 +196,19 @@ class KeyedPattern:
                 if re.fullmatch(r"[\w' -]+", t):
                     self._literal.setdefault(t, k)
             self._per_key.append((k, re.compile(alternation(mapping[k]))))
-        self._cache: dict[str, str] = {}
 
     def key_of(self, match: re.Match) -> str:
         """The lexicon key of a match."""
         text = match.group(0)
-        words = " ".join(text.split())
-        key = self._literal.get(words) or self._cache.get(text)
+        key = self._literal.get(" ".join(text.split()))
         if key is None:
-            key = next((k for k, rx in self._per_key if rx.fullmatch(text)), self.keys[0])
-            if len(self._cache) < 10000:
-                self._cache[text] = key
+            # Match each key's pattern in place, so lookarounds see the same context.
+            start, end = match.span()
+            key = next((k for k, rx in self._per_key
+                        if (m := rx.match(match.string, start)) and m.end() == end), None)
+            if key is None:  # a shorter alternative of the right key won in the flat search
+                key = next((k for k, rx in self._per_key if rx.match(match.string, start)),
+                           self.keys[0])
         return key
 
 
