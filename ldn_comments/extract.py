@@ -249,7 +249,11 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     doses = _doses(doc, rx, ldn, therapies, ctx) if has_digit else []
     dose_sents = {d["sent"] for d in doses}
     anchors = ldn_sents | dose_sents
-    context = _ldn_context(len(sents), anchors, other_sents - ldn_sents)
+    if anchors and not other_sents:
+        # Nothing else is named: every sentence of the comment may be about LDN.
+        context = set(range(len(sents)))
+    else:
+        context = _ldn_context(len(sents), anchors, other_sents - ldn_sents)
 
     use = _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose)
     rec["ldn_use"] = use
