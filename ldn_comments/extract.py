@@ -29,7 +29,7 @@ import pandas as pd
 from .assertion import Scopes
 from .errors import InputError
 from .people import person_key
-from .records import FIELDS, coerce_records, is_records_file, read_records  # noqa: F401
+from .records import ENUMS, FIELDS, coerce_records, is_records_file, read_records  # noqa: F401
 from .rules import alternation, bounded, compiled, compiled_keyed, lexicon
 from .text import NUMBER, SentenceIndex, normalise, number_words_pattern, sentence_spans, to_number
 
@@ -288,6 +288,8 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
         effect, benefits, adverse = None, [], []
     rec["effect"], rec["benefits"], rec["adverse_events"] = effect, benefits, adverse
     rec["second_hand"] = _second_hand(doc, rx, role, use, context)
+    if ctx.therapy_key or ctx.is_naltrexone_full:
+        rec.update(_reviewed_drug_outcomes(doc, rx, ctx, ldn, full_dose, therapies, role))
     # evidence only for filled fields
     filled = {k for k, v in rec.items() if v not in (None, [], False)}
     rec["evidence"] = {k: sorted(v) for k, v in doc.evidence.items() if k in filled}
@@ -1114,6 +1116,34 @@ def _credits_follow(doc, m, i):
                      gap) is None
 
 
+def _reviewed_drug_outcomes(doc, rx, ctx, ldn, full_dose, therapies, role):
+    """The outcome a review reports for the drug it reviews when that drug is not LDN
+    (``drug_effect``, ``drug_benefits``, ``drug_adverse_events``), found with the same
+    rules as LDN's, the reviewed drug standing where LDN stands. The guide's outcome
+    fields stay LDN's only; these let a by-drug summary set LDN beside other drugs."""
+    if ctx.therapy_key:
+        own = [t for t in therapies if t.key == ctx.therapy_key]
+        rest = [t for t in therapies if t.key != ctx.therapy_key] + list(ldn)
+    else:
+        own = list(full_dose) + _context_mentions(doc)
+        rest = list(therapies) + list(ldn)
+    own_sents, rest_sents = _sents_with(own), _sents_with(rest)
+    n = len(doc.sents)
+    context = set(range(n)) if not rest_sents else _ldn_context(n, own_sents, rest_sents - own_sents)
+    saved = (_LDN.value, _THERAPIES.value, doc.evidence)
+    _LDN.value, _THERAPIES.value, doc.evidence = own, rest, {}
+    try:
+        effect, benefits, adverse = _outcomes(doc, rx, context, rest_sents, own_sents, role, ctx)
+        evidence = doc.evidence
+    finally:
+        _LDN.value, _THERAPIES.value, doc.evidence = saved
+    for ours, theirs in (("effect", "drug_effect"), ("benefits", "drug_benefits"),
+                         ("adverse_events", "drug_adverse_events")):
+        if evidence.get(ours):
+            doc.evidence[theirs] = evidence[ours]
+    return {"drug_effect": effect, "drug_benefits": benefits, "drug_adverse_events": adverse}
+
+
 def _second_hand(doc, rx, role, use, context):
     if use == "none":
         return False
@@ -1187,6 +1217,17 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
     fields = pd.DataFrame(rows, index=out.index)
     for col in fields.columns:
         out[col] = fields[col]
+    if "drug" in out or drug or "drug_effect" in out:
+        # A source that names the reviewed drug: that drug's outcome where it is not LDN
+        # (the columns are always there for such a source, so chunks agree).
+        for col in ("drug_effect", "drug_benefits", "drug_adverse_events"):
+            if col not in out:
+                out[col] = None
+        out["drug_effect"] = pd.Categorical(out["drug_effect"].where(out["drug_effect"].notna(), None),
+                                            categories=ENUMS["effect"])
+        for col in ("drug_benefits", "drug_adverse_events"):
+            out[col] = pd.Series([v if isinstance(v, list) else [] for v in out[col]],
+                                 index=out.index, dtype=object)
     if not rows:
         for col in FIELDS[4:] + ["evidence"]:
             out[col] = pd.Series([], dtype=object)
