@@ -163,7 +163,8 @@ def _cmd_report(args) -> int:
 
     records = _records(args)
     write_report(records, args.output, force=args.force, source=args.input)
-    print(f"wrote {args.output}/report.html, report.md, figures/ and tables/", file=sys.stderr)
+    out = str(args.output).rstrip("/\\") or "."
+    print(f"wrote {out}/report.html, report.md, figures/ and tables/", file=sys.stderr)
     return 0
 
 
