@@ -1020,6 +1020,9 @@ def _therapies(doc, rx, therapies, role, fp_sents):
                 st = None
             elif re.search(r"\b(?:because|cause|since|as)\b", gap):
                 st = None  # "thinking of switching because this drug wrecked my stomach"
+            elif st == "never" and re.search(r",|\band\b", gap) and \
+                    not re.fullmatch(r"[\w\s-]*(?:,\s*[\w-]+(?:\s+[\w-]+)?)*\s*(?:,|and|or)?\s*", gap):
+                st = None  # a negation's scope ends with its clause ("..., I manage with diet")
         if st is None and after and (t.sent in fp_sents or third_ok):
             st = min(after, key=lambda c: c[0])[2]
         if st is None:

@@ -1,0 +1,65 @@
+"""More ways people write the same thing: therapy statuses and outcomes in everyday
+phrasing (invented comments, expectations from the annotation guide)."""
+import pytest
+
+from ldn_comments.extract import extract_one
+
+CASES = [
+    # therapy statuses
+    ("I'm on Ocrevus infusions every six months and take LDN at night.",
+     {"therapies": [{"name": "ocrelizumab", "status": "current"}]}),
+    ("Did three years of Rebif, then Tecfidera, and now I'm on Kesimpta.",
+     {"therapies": [{"name": "dimethyl_fumarate", "status": "past"},
+                    {"name": "interferon_beta", "status": "past"},
+                    {"name": "ofatumumab", "status": "current"}]}),
+    ("My neuro keeps pushing Mavenclad but I'm not keen.",
+     {"therapies": [{"name": "cladribine", "status": "considering"}]}),
+    ("Came off Gilenya in 2020 because of my liver numbers.",
+     {"therapies": [{"name": "fingolimod", "status": "past"}]}),
+    ("I refuse to take any of the DMTs, I have MS and manage with diet.",
+     {"therapies": [{"name": "diet_unspecified", "status": "current"},
+                    {"name": "dmt_unspecified", "status": "never"}]}),
+    ("Still on Copaxone alongside the LDN, 3 years now.",
+     {"therapies": [{"name": "glatiramer", "status": "current"}]}),
+    ("We are looking into HSCT for next year.",
+     {"therapies": [{"name": "stem_cells", "status": "considering"}]}),
+    ("I have been taking vitamin D and doing yoga every day for years.",
+     {"therapies": [{"name": "exercise", "status": "current"},
+                    {"name": "vitamin_d", "status": "current"}]}),
+    # outcomes credited to LDN
+    ("I've been on LDN for 2 years and my energy is way better, no relapses at all.",
+     {"effect": "positive", "benefits": ["fatigue", "relapses"]}),
+    ("Since I started LDN the burning in my feet has eased a lot.",
+     {"effect": "positive", "benefits": ["pain"]}),
+    ("LDN has been a game changer for my bladder, far fewer trips to the toilet.",
+     {"effect": "positive", "benefits": ["bladder_bowel"]}),
+    ("Six months on LDN and I can walk to the shops again.",
+     {"effect": "positive", "benefits": ["mobility"]}),
+    ("Been taking LDN 4.5 mg for a year, my head feels clearer and the brain fog is gone.",
+     {"effect": "positive", "benefits": ["cognition"]}),
+    ("LDN made my insomnia unbearable so I stopped after a month.",
+     {"ldn_use": "past", "effect": "negative", "adverse_events": ["sleep_disturbance"]}),
+    ("On LDN for 3 months: terrible headaches the first week, but my spasms are much better now.",
+     {"effect": "mixed", "benefits": ["spasticity"], "adverse_events": ["headache"]}),
+    ("Tried LDN for four months, honestly didn't notice a thing, so I quit.",
+     {"ldn_use": "past", "effect": "no_effect"}),
+    ("LDN gave me awful nausea and I couldn't tolerate it, stopped after two weeks.",
+     {"ldn_use": "past", "effect": "negative", "adverse_events": ["nausea"]}),
+    # credited to something else
+    ("I take LDN 3 mg, but it's the Tysabri that stopped my relapses.",
+     {"ldn_use": "current", "benefits": []}),
+    ("On LDN and keto; the keto diet is what gave me my energy back.",
+     {"ldn_use": "current", "benefits": []}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_phrasing(text, expected):
+    rec = extract_one(text)
+    for field, want in expected.items():
+        got = rec[field]
+        if field == "therapies":
+            got = sorted(got, key=lambda t: t["name"])
+        elif isinstance(want, list):
+            got = sorted(got)
+        assert got == want, (field, got)
