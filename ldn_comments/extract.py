@@ -926,6 +926,8 @@ def _ldn_start(doc, rx, ldn, therapies, context, role):
     return None
 
 
+_DAY_N = re.compile(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>\d+)\s+(?:of|on|taking)\s+"
+                    r"(?:ldn|it|low[- ]dose)")
 _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+(?P<u>year|month|week|decade)(?![\w])")
 
 
@@ -944,6 +946,10 @@ def _duration(doc, rx, ldn, therapies, context):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("ldn_duration_months", m.start(), m.end())
             return float(n * (12 if m.group("u") == "year" else 1))
+    for m in _DAY_N.finditer(doc.norm):  # "day 5 of LDN", "week 3 on it"
+        if doc.sent_of(m.start()) in context:
+            doc.cite("ldn_duration_months", m.start(), m.end())
+            return round(_months(m.group("n"), m.group("u"), None), 2)
     for m in _LAST_UNIT.finditer(doc.norm):
         i = doc.sent_of(m.start())
         if i in context and _owner(doc, m.start(), ldn, therapies) == "ldn":

@@ -63,3 +63,30 @@ def test_phrasing(text, expected):
         elif isinstance(want, list):
             got = sorted(got)
         assert got == want, (field, got)
+
+
+USE_CASES = [
+    ("My prescription for LDN came through yesterday, starting tonight!", {"ldn_use": "planned"}),
+    ("Just ordered my first bottle of LDN.", {"ldn_use": "planned"}),
+    ("Day 5 of LDN and so far so good.", {"ldn_use": "current", "ldn_duration_months": 0.16}),
+    ("Coming up to a year on LDN now.", {"ldn_use": "current", "ldn_duration_months": 12}),
+    ("Week 3 on LDN, sleeping badly.", {"ldn_use": "current", "ldn_duration_months": 0.7,
+                                        "adverse_events": ["sleep_disturbance"]}),
+    ("I'd been taking LDN for two years when I got pregnant and stopped.",
+     {"ldn_use": "past", "ldn_duration_months": 24}),
+    ("LDN: 18 months, 4.5mg, no regrets.", {"ldn_use": "current", "ldn_duration_months": 18,
+                                           "current_dose": 4.5}),
+    ("Been using low dose naltrexone since spring 2021.", {"ldn_use": "current",
+                                                         "ldn_start": "2021"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", USE_CASES, ids=[c[0][:40] for c in USE_CASES])
+def test_use_and_time_phrasing(text, expected):
+    rec = extract_one(text)
+    for field, want in expected.items():
+        got = rec[field]
+        if isinstance(want, float) or (isinstance(want, int) and field.endswith("months")):
+            assert got == pytest.approx(want, rel=0.1, abs=0.05), (field, got)
+        else:
+            assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
