@@ -151,7 +151,7 @@ def lexicon(name: str) -> dict:
 
 def alternation(terms) -> str:
     """One non-capturing alternation of `terms`, longest first, whitespace made flexible."""
-    ordered = sorted(set(terms), key=len, reverse=True)
+    ordered = sorted(set(_expand_leading_group(terms)), key=len, reverse=True)
     # Group terms by a plain first letter, so the engine tries one branch per position
     # instead of every term (a one-level trie; order within a group is kept).
     groups: dict[str, list[str]] = {}
@@ -163,6 +163,22 @@ def alternation(terms) -> str:
             rest.append(_flexible(t))
     parts = rest + [f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in groups.items()]
     return "(?:" + "|".join(parts) + ")"
+
+
+_LEADING_GROUP = re.compile(r"^\(\?:([\w' ]+(?:\|[\w' ]+)+)\)(?![?*+{])(.*)$", re.S)
+
+
+def _expand_leading_group(terms):
+    """Spell out a leading group of plain words ("(?:am|are) on" -> "am on", "are on"),
+    so that every such term starts with a letter and joins its first-letter group."""
+    out = []
+    for t in terms:
+        m = _LEADING_GROUP.match(t)
+        if m:
+            out.extend(alt + m.group(2) for alt in m.group(1).split("|"))
+        else:
+            out.append(t)
+    return out
 
 
 def _flexible(term: str) -> str:
