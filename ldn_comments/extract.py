@@ -1029,8 +1029,12 @@ def _therapies(doc, rx, therapies, role, fp_sents):
             elif st == "never" and re.search(r",|\band\b", gap) and \
                     not re.fullmatch(r"[\w\s-]*(?:,\s*[\w-]+(?:\s+[\w-]+)?)*\s*(?:,|and|or)?\s*", gap):
                 st = None  # a negation's scope ends with its clause ("..., I manage with diet")
-        if st is None and after and (t.sent in fp_sents or third_ok):
+        own_sentence = t.sent in fp_sents or third_ok or not re.search(
+            r"\b(?:she|he|they|you|your|people|others|friend|someone)\b", doc.norm[s:e])
+        if st is None and after and own_sentence:
             st = min(after, key=lambda c: c[0])[2]
+        if st == "never" and re.match(r"[^.;,]{0,12}\bagain\b", doc.norm[t.end:e]):
+            st = "past"  # "won't take steroids again": taken before
         if st is None:
             if t.sent in fp_sents or (third_ok and re.search(r"\b(?:she|he|her|his|they)\b", doc.norm[s:e])):
                 st = "current"

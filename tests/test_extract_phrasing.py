@@ -90,3 +90,27 @@ def test_use_and_time_phrasing(text, expected):
             assert got == pytest.approx(want, rel=0.1, abs=0.05), (field, got)
         else:
             assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
+
+
+STATUS_CASES = [
+    ("Just had my second Ocrevus infusion, I have RRMS.", "ocrelizumab", "current"),
+    ("I take Ampyra twice a day for walking.", "dalfampridine", "current"),
+    ("Started Kesimpta in 2021 and it's going fine.", "ofatumumab", "current"),
+    ("Now on Mavenclad after years of relapses.", "cladribine", "current"),
+    ("Copaxone didn't work for me at all.", "glatiramer", "past"),
+    ("Tecfidera gave me awful flushing so I stopped it.", "dimethyl_fumarate", "past"),
+    ("I quit Gilenya last spring.", "fingolimod", "past"),
+    ("Had Lemtrada back in 2016.", "alemtuzumab", "past"),
+    ("My neuro suggested Ocrevus at my last appointment.", "ocrelizumab", "considering"),
+    ("I'm debating whether to start Aubagio.", "teriflunomide", "considering"),
+    ("Waiting for approval to start Tysabri.", "natalizumab", "considering"),
+    ("I have never been on any DMT.", "dmt_unspecified", "never"),
+    ("I declined Rebif when it was offered.", "interferon_beta", "never"),
+    ("I won't take steroids again after last time.", "steroids", "past"),
+]
+
+
+@pytest.mark.parametrize("text,name,status", STATUS_CASES, ids=[c[0][:40] for c in STATUS_CASES])
+def test_therapy_status_phrasing(text, name, status):
+    got = {t["name"]: t["status"] for t in extract_one(text)["therapies"]}
+    assert got.get(name) == status, got
