@@ -53,6 +53,13 @@ def _patterns():
     return fwd, bwd, term, neg_stop
 
 
+@lru_cache(maxsize=1)
+def _comma_stop():
+    """A hypothetical's scope also ends at a comma ("I could barely function, I stopped")."""
+    term = _patterns()[2]
+    return re.compile(term.pattern + r"|,")
+
+
 class Scopes:
     """All trigger scopes of one normalised text.
 
@@ -66,12 +73,14 @@ class Scopes:
 
     def __init__(self, norm: str, sentences: list[tuple[int, int]]):
         fwd, bwd, term, neg_stop = _patterns()
+        comma_stop = _comma_stop()
         self.spans: dict[str, list[tuple[int, int, int, int]]] = {
             c: [] for c in MAX_SCOPE if c not in ALIAS}
         ends = [e for _, e in sentences] or [len(norm)]
         starts = [s for s, _ in sentences] or [0]
         for cat, rx in fwd.items():
-            stop_rx = neg_stop if cat in ("negated", "other_person_short") else term
+            stop_rx = (neg_stop if cat in ("negated", "other_person_short")
+                       else comma_stop if cat == "hypothetical" else term)
             for m in rx.finditer(norm):
                 s_end = _sentence_end(ends, m.end(), len(norm))
                 limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])

@@ -114,3 +114,32 @@ STATUS_CASES = [
 def test_therapy_status_phrasing(text, name, status):
     got = {t["name"]: t["status"] for t in extract_one(text)["therapies"]}
     assert got.get(name) == status, got
+
+
+OUTCOME_CASES = [
+    ("On LDN two months; it kept me awake half the night at first.",
+     {"adverse_events": ["sleep_disturbance"], "effect": "negative"}),
+    ("LDN gave me the worst headaches of my life.", {"adverse_events": ["headache"]}),
+    ("Been on LDN 6 weeks and the dreams are intense, like movies.",
+     {"adverse_events": ["vivid_dreams"]}),
+    ("My spasms got worse on LDN so I came off it.",
+     {"adverse_events": ["spasticity"], "ldn_use": "past"}),
+    ("LDN made me so tired I could barely function, I stopped after a month.",
+     {"adverse_events": ["fatigue"], "effect": "negative"}),
+    ("Taking LDN 3 mg for 5 months, not sure it's doing anything.", {"effect": "no_effect"}),
+    ("A year on LDN and I can't tell any difference.", {"effect": "no_effect"}),
+    ("LDN 4.5mg for 2 years: my MS has been stable, no new lesions on the last scan.",
+     {"benefits": ["mri", "progression"], "effect": "positive"}),
+    ("Since starting LDN my mood has lifted and I'm sleeping much better.",
+     {"benefits": ["mood", "sleep"]}),
+    ("On LDN since 2019 and I no longer need my painkillers.",
+     {"benefits": ["fewer_medicines"]}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OUTCOME_CASES, ids=[c[0][:40] for c in OUTCOME_CASES])
+def test_outcome_phrasing(text, expected):
+    rec = extract_one(text)
+    for field, want in expected.items():
+        got = rec[field]
+        assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
