@@ -149,23 +149,8 @@ def _csv_rows(lines, *, source, delimiter=None, **options):
         raise InputError("E006", str(exc), source=source, where="line 1") from None
     names = tables._column_names(options)
     tables._require(names, header, source, "line 1")
-    start = reader.line_num + 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            hint = " (an unclosed quote?)" if "end of data" in str(exc) else ""
-            raise InputError("E006", f"{exc}{hint}", source=source,
-                             where=f"line {start}") from None
-        where = f"line {start}"
-        start = reader.line_num + 1
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            raise InputError("E006", f"{len(record)} cells but {len(header)} columns "
-                             "(an unquoted comma?)", source=source, where=where)
+    for where, record in tables.csv_records(reader, len(header), source=source,
+                                            delimiter=delimiter):
         values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
         yield tables._row(values, names, where)
 

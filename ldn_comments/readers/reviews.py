@@ -65,7 +65,7 @@ import pandas as pd
 from ..errors import InputError, UsageError, warn
 from .dates import iso_date
 from .registry import Format
-from .tables import json_lines
+from .tables import csv_records, json_lines
 
 __all__ = ["Layout", "layout_for", "read_drugscom", "read_webmd", "read_reviews",
            "read_review_chunks", "comments_from_frame", "review_text", "prefer_reviews",
@@ -297,23 +297,7 @@ def _table_rows(lines, layout_name: str, options: dict, *, source: str, filt: _F
     except csv.Error as exc:
         raise InputError("E006", str(exc), source=source, where="line 1") from None
     layout = layout_for(header, layout_name, options, source=source, delimiter=delimiter)
-    start = reader.line_num + 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            hint = " (an unclosed quote?)" if "end of data" in str(exc) else ""
-            raise InputError("E006", f"{exc}{hint}", source=source,
-                             where=f"line {start}") from None
-        where = f"line {start}"
-        start = reader.line_num + 1
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            raise InputError("E006", f"{len(record)} cells but {len(header)} columns "
-                             "(an unquoted delimiter?)", source=source, where=where)
+    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter):
         row = _row([c if c != "" else None for c in record], layout, where)
         if filt.keep(row):
             yield row

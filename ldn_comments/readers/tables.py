@@ -106,12 +106,36 @@ def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
     names = _column_names(options)
     _require(names, header, source, "line 1")
     rows = []
+    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter):
+        values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
+        rows.append(_row(values, names, where))
+    return rows, {}
+
+
+def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ","):
+    """``("line N", cells)`` for each non-blank row a :mod:`csv` reader gives after the
+    header, naming the line a bad row starts on (the CSV readers, the streaming reader
+    and the review-table reader share it).
+
+    Raises
+    ------
+    InputError
+        E006 for an unclosed quote or a row with more cells than the header has columns.
+
+    Examples
+    --------
+    >>> r = csv.reader(io.StringIO("a,b\\n1,2\\n\\n3,4\\n"))
+    >>> _ = next(r)
+    >>> list(csv_records(r, 2, source="x.csv"))
+    [('line 2', ['1', '2']), ('line 4', ['3', '4'])]
+    """
+    word = "comma" if delimiter == "," else "tab" if delimiter == "\t" else "delimiter"
     start = reader.line_num + 1
     while True:
         try:
             record = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             hint = " (an unclosed quote?)" if "end of data" in str(exc) else ""
             raise InputError("E006", f"{exc}{hint}", source=source,
@@ -120,12 +144,10 @@ def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
         start = reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header):
-            raise InputError("E006", f"{len(record)} cells but {len(header)} columns "
-                             "(an unquoted comma?)", source=source, where=where)
-        values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
-        rows.append(_row(values, names, where))
-    return rows, {}
+        if len(record) > n_columns:
+            raise InputError("E006", f"{len(record)} cells but {n_columns} columns "
+                             f"(an unquoted {word}?)", source=source, where=where)
+        yield where, record
 
 
 def _require(names, columns, source, where):
