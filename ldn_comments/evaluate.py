@@ -178,19 +178,10 @@ def _read_jsonl_rows(path: Path) -> list[dict]:
         fh = open(path, encoding="utf-8-sig")
     except OSError as exc:
         raise InputError("E008", exc.strerror or str(exc), source=str(path)) from None
+    from .readers.tables import json_lines
+
     with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                raise InputError("E006", "a line is not JSON", source=str(path),
-                                 where=f"line {i}") from None
-            if not isinstance(obj, dict):
-                raise InputError("E006", "a line is not a JSON object", source=str(path),
-                                 where=f"line {i}")
-            rows.append(obj)
+        rows.extend(obj for _, obj in json_lines(fh, source=str(path)))
     return rows
 
 

@@ -177,20 +177,10 @@ def read_records(path) -> pd.DataFrame:
         frame = frame.map(lambda v: v[1:] if isinstance(v, str) and v[:2] in
                           ("'=", "'+", "'-", "'@") else v)
     else:
-        rows = []
+        from .readers.tables import json_lines
+
         with open(p, encoding="utf-8-sig") as fh:
-            for i, line in enumerate(fh, 1):
-                if line.strip():
-                    try:
-                        obj = json.loads(line)
-                    except ValueError:
-                        raise InputError("E006", "a line is not JSON", source=str(p),
-                                         where=f"line {i}") from None
-                    if not isinstance(obj, dict):
-                        raise InputError("E006", "a line is not a JSON object", source=str(p),
-                                         where=f"line {i}")
-                    rows.append(obj)
-        frame = pd.DataFrame(rows)
+            frame = pd.DataFrame([obj for _, obj in json_lines(fh, source=str(p))])
     if "position" not in frame:
         raise InputError("E004", "records need a 'position' field", source=str(p))
     return coerce_records(frame)

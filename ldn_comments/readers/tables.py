@@ -155,8 +155,9 @@ def _require(names, columns, source, where):
         raise InputError("E004", f"no {names['text']!r} column", source=source, where=where)
 
 
-def json_lines(text: str, *, source: str):
-    """Yield ``(line number, object)`` for each non-blank line of JSON Lines `text`.
+def json_lines(text, *, source: str):
+    """Yield ``(line number, object)`` for each non-blank line of JSON Lines `text` (a
+    string, or an iterable of lines such as an open file).
 
     Raises
     ------
@@ -168,7 +169,8 @@ def json_lines(text: str, *, source: str):
     >>> list(json_lines('{"a": 1}\\n\\n{"a": 2}\\n', source="x.jsonl"))
     [(1, {'a': 1}), (3, {'a': 2})]
     """
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n") if isinstance(text, str) else text
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
