@@ -143,3 +143,31 @@ def test_outcome_phrasing(text, expected):
     for field, want in expected.items():
         got = rec[field]
         assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
+
+
+WHO_CASES = [
+    ("My husband has been on LDN for 3 years for his PPMS.",
+     {"speaker_role": "caregiver", "ldn_use": "current", "second_hand": True, "ms_type": "PPMS",
+      "ldn_duration_months": 36}),
+    ("My daughter (32) was diagnosed with RRMS in 2023, should she try LDN?",
+     {"speaker_role": "caregiver", "ldn_use": "planned", "second_hand": True, "age": 32,
+      "ms_type": "RRMS", "diagnosis_year": 2023, "is_question": True}),
+    ("I'm an MS nurse and most of my patients on LDN report better sleep.",
+     {"speaker_role": "clinician", "ldn_use": "current", "second_hand": True,
+      "benefits": ["sleep"]}),
+    ("As a GP I've prescribed LDN to about 20 patients with MS, mostly 4.5 mg at night.",
+     {"speaker_role": "clinician", "ldn_use": "current", "current_dose": 4.5,
+      "dose_frequency": "daily", "second_hand": True}),
+    ("My friend's mum swears by LDN.", {"ldn_use": "none", "second_hand": False}),
+]
+
+
+@pytest.mark.parametrize("text,expected", WHO_CASES, ids=[c[0][:40] for c in WHO_CASES])
+def test_who_phrasing(text, expected):
+    rec = extract_one(text)
+    for field, want in expected.items():
+        got = rec[field]
+        if field.endswith("months"):
+            assert got == pytest.approx(want, rel=0.1), (field, got)
+        else:
+            assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
