@@ -78,7 +78,7 @@ def _rx() -> _Rx:
     num = rf"(?:{NUMBER}|{words})"
     unit = r"(?:mg|milligrams?|ml|mls|millilit(?:re|er)s?)"
     dose = re.compile(
-        rf"(?<![\w.,$£€])(?P<a>{NUMBER})(?:\s*(?:-|to|or|/)\s*(?P<b>{NUMBER}))?\s*(?P<u>{unit})"
+        rf"(?<![\w.,$£€])(?P<a>{NUMBER}|(?<![\w])(?:{words}))(?:\s*(?:-|to|or|/)\s*(?P<b>{NUMBER}))?\s*(?P<u>{unit})"
         rf"(?![\w/])(?!\s*/\s*(?:ml|mg|l)\b)")
     bare_dose = re.compile(
         rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
@@ -94,7 +94,8 @@ def _rx() -> _Rx:
     units = alternation(lexicon("numbers")["unit_months"])
     length = re.compile(
         rf"(?<![\w])(?P<pre>(?:for|since|about|over|almost|nearly|around|approx\w*|more than|"
-        rf"just over|just under|under|the last|the past|last|past|in the last|in the past)\s+)*"
+        rf"just over|just under|under|the last|the past|last|past|in the last|in the past|"
+        rf"a good|a solid|a full|well over|a little over|a bit over|roughly|coming up (?:on|to))\s+)*"
         rf"(?P<n>{num})\s*(?:\+\s*)?(?P<u>{units})(?P<half>\s+and\s+a\s+half)?(?![\w])")
     age = re.compile(
         rf"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
@@ -213,7 +214,7 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     """
     rx = _rx()
     text = "" if text is None else str(text)
-    norm = normalise(text)
+    norm = _unquote(normalise(text))
     sents = sentence_spans(norm, text)
     doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents))
     from .context import drug_context
@@ -245,7 +246,7 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     rec["is_question"] = _is_question(doc, rx)
 
     # ---- doses (before use: a first-person dose statement is an LDN use)
-    has_digit = _NUM_START.search(norm) is not None
+    has_digit = _NUM_START.search(norm) is not None or re.search(r"\b(?:mg|ml|milli)", norm) is not None
     doses = _doses(doc, rx, ldn, therapies, ctx) if has_digit else []
     dose_sents = {d["sent"] for d in doses}
     anchors = ldn_sents | dose_sents
@@ -320,6 +321,17 @@ _IT_USE = re.compile(
     r"(?<=ordered ))it(?![\w'])"
     r"|(?<![\w])it(?=\s+(?:helps|helped|works|worked|did|didn'?t|does|doesn'?t|gave|gives|made|"
     r"makes|has helped|is helping|really)\b)")
+
+
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]*")
+
+
+def _unquote(norm: str) -> str:
+    """Blank out Markdown-quoted lines ("> ..."): they are another writer's words, quoted
+    to reply to. Spaces keep every offset in place."""
+    if ">" not in norm:
+        return norm
+    return _QUOTED_LINE.sub(lambda m: " " * len(m.group(0)), norm)
 
 
 def _context_mentions(doc):
@@ -422,7 +434,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
     other = [(m.start, m.end) for m in therapies]
     dose_cue = rx.cue["dose_context"]
     fp = rx.first_person
-    for m in _anchored(rx.dose, doc.norm, _NUM_START):
+    for m in _anchored(rx.dose, doc.norm, _dose_starts()):
         sent = doc.sent_of(m.start())
         u = _unit(m.group("u"))
         vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])
@@ -486,6 +498,14 @@ def _year_of(m):
         return str(2000 + yy if yy <= 40 else 1900 + yy)
     return None
 _TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _dose_starts():
+    """Where a dose can begin: a digit, or a number word right before a unit
+    ("four and a half milligrams")."""
+    return re.compile(rf"(?<![\d.,])[\d.]|(?<![\w])(?:{number_words_pattern()})"
+                      rf"(?=\s*(?:mg|ml|milli))")
 
 
 def _anchored(pattern, text, starts):

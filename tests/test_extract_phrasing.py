@@ -171,3 +171,13 @@ def test_who_phrasing(text, expected):
             assert got == pytest.approx(want, rel=0.1), (field, got)
         else:
             assert (sorted(got) if isinstance(got, list) else got) == want, (field, got)
+
+
+def test_number_word_doses_and_quoted_lines():
+    rec = extract_one("I take four and a half milligrams of LDN every night.")
+    assert rec["dose_values"] == [4.5] and rec["current_dose"] == 4.5 and rec["dose_unit"] == "mg"
+    # a Markdown quote is another writer's words: its benefit is not this writer's
+    rec = extract_one("> LDN cured my fatigue!\nI have been on LDN for a good three years.")
+    assert rec["benefits"] == [] and rec["ldn_duration_months"] == 36
+    for field, spans in rec["evidence"].items():
+        assert all(a >= len("> LDN cured my fatigue!") for a, _ in spans), field
