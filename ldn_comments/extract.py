@@ -226,7 +226,7 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     therapies = [m for m in _find(rx.therapy, doc, keyed=True)]
     if ctx.is_ldn:
         ldn += _context_mentions(doc)
-    elif topic == "ldn" and not ldn:
+    elif topic == "ldn" and not ldn and not ctx.name:
         other = {t.sent for t in therapies}
         ldn += [m for m in _find(_IT_USE, doc) if m.sent not in other]
     elif ctx.therapy_key:
@@ -1243,7 +1243,7 @@ def extract(comments: pd.DataFrame, *, drug: str | None = None) -> pd.DataFrame:
         topics = [t if isinstance(t, str) else None for t in out.pop("thread_topic").tolist()]
     else:
         topics = thread_topics([names_ldn(t) for t in texts], out["position"].tolist(),
-                               out["parent"].tolist())
+                               out["parent"].tolist(), whole_thread="drug" not in out)
     rows = [extract_one(t, drug=d if isinstance(d, str) else drug, topic=tp,
                         condition=c if isinstance(c, str) else None)
             for t, d, tp, c in zip(texts, drugs, topics, conditions)]
@@ -1281,7 +1281,7 @@ def names_ldn(text) -> bool:
     return _rx().ldn.search(normalise(text if isinstance(text, str) else "")) is not None
 
 
-def thread_topics(names, positions, parents):
+def thread_topics(names, positions, parents, *, whole_thread: bool = True):
     """'ldn' for a reply that names no drug under a comment (or an ancestor) naming LDN.
 
     Parameters
@@ -1290,6 +1290,9 @@ def thread_topics(names, positions, parents):
         :func:`names_ldn` of each comment.
     positions, parents : lists
         Thread positions and parent positions (None/NA for top level).
+    whole_thread : bool
+        The comments are one thread (not independent reviews): when at least
+        :data:`THREAD_SHARE` of them name LDN, every comment naming no drug is about LDN.
 
     Examples
     --------
@@ -1314,7 +1317,15 @@ def thread_topics(names, positions, parents):
             parent = parents[j]
             seen += 1
         topics.append(topic)
+    # A thread where many comments name LDN is about LDN: a top-level comment naming no
+    # drug ("I take it every night") is read the way a reply is.
+    if whole_thread and names and sum(names) >= THREAD_SHARE * len(names):
+        topics = [t if (t or names[i]) else "ldn" for i, t in enumerate(topics)]
     return topics
+
+
+#: Share of a thread's comments naming LDN above which the thread is taken to be about LDN.
+THREAD_SHARE = 0.3
 
 
 def extract_iter(chunks, *, drug: str | None = None):

@@ -311,6 +311,12 @@ def _topics(names, parents) -> bytearray:
                 break
             parent = parents[parent]
             seen += 1
+    from .extract import THREAD_SHARE
+
+    if len(names) and sum(names) >= THREAD_SHARE * len(names):
+        for i, named in enumerate(names):
+            if not named:
+                out[i] = 1
     return out
 
 
