@@ -181,3 +181,12 @@ def test_number_word_doses_and_quoted_lines():
     assert rec["benefits"] == [] and rec["ldn_duration_months"] == 36
     for field, spans in rec["evidence"].items():
         assert all(a >= len("> LDN cured my fatigue!") for a, _ in spans), field
+
+
+@pytest.mark.parametrize("text,effect", [
+    ("Four months on LDN and it's really working.", "positive"),
+    ("Been on LDN since March, noticed a real difference.", "positive"),
+    ("I regret starting LDN, it made everything worse.", "negative"),
+])
+def test_general_verdicts(text, effect):
+    assert extract_one(text)["effect"] == effect
