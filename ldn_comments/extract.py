@@ -1010,6 +1010,10 @@ def _duration(doc, rx, ldn, therapies, context):
 
 # ---- therapies -------------------------------------------------------------------------
 
+_PAST_TENSE = re.compile(r"\b(?:was|were|did|tried|took|used|went|(?:19|20)\d\d\s*(?:-|to)\s*"
+                         r"(?:19|20)?\d\d)\b")
+_PRESENT_TENSE = re.compile(r"\b(?:am|'m|is|are|now|just|currently|still|take|takes|taking|using|"
+                            r"on it|these days|at the moment)\b")
 _STATUS_PRIORITY = {"current": 3, "considering": 2, "past": 1, "never": 0}
 _CUE_ORDER = ["never", "past", "considering", "current"]
 
@@ -1057,7 +1061,9 @@ def _therapies(doc, rx, therapies, role, fp_sents):
             st = "past"  # "won't take steroids again": taken before
         if st is None:
             if t.sent in fp_sents or (third_ok and re.search(r"\b(?:she|he|her|his|they)\b", doc.norm[s:e])):
-                st = "current"
+                # No cue: the sentence's tense decides ("Rebif 2010-2014, then ..." is past)
+                st = "past" if _PAST_TENSE.search(doc.norm[s:e]) and not \
+                    _PRESENT_TENSE.search(doc.norm[s:e]) else "current"
             else:
                 continue
         prev = status.get(t.key)

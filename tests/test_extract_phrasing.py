@@ -190,3 +190,12 @@ def test_number_word_doses_and_quoted_lines():
 ])
 def test_general_verdicts(text, effect):
     assert extract_one(text)["effect"] == effect
+
+
+@pytest.mark.parametrize("text,name,status", [
+    ("Rebif 2010-2014 was fine for me, I have RRMS.", "interferon_beta", "past"),
+    ("My MS is quiet and I'm on Ocrevus.", "ocrelizumab", "current"),
+])
+def test_status_from_tense_when_no_cue(text, name, status):
+    got = {t["name"]: t["status"] for t in extract_one(text)["therapies"]}
+    assert got.get(name) == status, got
