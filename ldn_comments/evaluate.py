@@ -445,12 +445,14 @@ def _score_person(pairs) -> tuple:
     return [1, 0, 1], [1, 1, 0], [int(tp), int(fp), int(fn)]
 
 
-def _score_scalar(pairs, field: str) -> tuple:
+def _score_values(pairs, field: str, read_pred, same) -> tuple:
+    """tp/fp/fn as label vectors: a prediction equal to gold (by `same`) is a tp; any other
+    prediction a fp; any gold not matched a fn (so a wrong value costs twice)."""
     y_true, y_pred = [], []
     for g, p in pairs:
         gold = _norm(g.get(field))
-        pred = _norm(p.get(field)) if p is not None else None
-        if gold is not None and pred is not None and gold == pred:
+        pred = read_pred(p.get(field)) if p is not None else None
+        if gold is not None and pred is not None and same(pred, gold):
             y_true.append(1), y_pred.append(1)
             continue
         if pred is not None:
@@ -458,21 +460,15 @@ def _score_scalar(pairs, field: str) -> tuple:
         if gold is not None:
             y_true.append(1), y_pred.append(0)
     return y_true, y_pred, [1] * len(y_true)
+
+
+def _score_scalar(pairs, field: str) -> tuple:
+    return _score_values(pairs, field, _norm, lambda pred, gold: pred == gold)
 
 
 def _score_numeric(pairs, field: str, rel: float) -> tuple:
-    y_true, y_pred = [], []
-    for g, p in pairs:
-        gold = _norm(g.get(field))
-        pred = _as_number(_norm(p.get(field))) if p is not None else None
-        if (gold is not None and isinstance(pred, float) and _within(pred, gold, rel)):
-            y_true.append(1), y_pred.append(1)
-            continue
-        if pred is not None:
-            y_true.append(0), y_pred.append(1)
-        if gold is not None:
-            y_true.append(1), y_pred.append(0)
-    return y_true, y_pred, [1] * len(y_true)
+    return _score_values(pairs, field, lambda v: _as_number(_norm(v)),
+                         lambda pred, gold: isinstance(pred, float) and _within(pred, gold, rel))
 
 
 def _score_counted(pairs, gold_items, pred_items) -> tuple:

@@ -433,7 +433,6 @@ def _doses(doc, rx, ldn, therapies, ctx):
     ldn_pos = [m.start for m in ldn]
     other = [(m.start, m.end) for m in therapies]
     dose_cue = rx.cue["dose_context"]
-    fp = rx.first_person
     for m in _anchored(rx.dose, doc.norm, _dose_starts()):
         sent = doc.sent_of(m.start())
         u = _unit(m.group("u"))
@@ -1309,25 +1308,36 @@ def thread_topics(names, positions, parents, *, whole_thread: bool = True):
     for i, p in enumerate(positions):
         if p is not None and not pd.isna(p):
             index[int(p)] = i
-    topics = []
-    for i, parent in enumerate(parents):
-        topic = None
+    rows = [None if q is None or pd.isna(q) else index.get(int(q)) for q in parents]
+    return ["ldn" if t else None for t in topics_by_row(names, rows, whole_thread=whole_thread)]
+
+
+def topics_by_row(names, parent_rows, *, whole_thread: bool = True) -> bytearray:
+    """The rule of :func:`thread_topics` with parents given as row indices (None for top
+    level): 1 where a comment's thread topic is LDN. The streaming reader's plan uses it
+    directly, without a position index.
+
+    Examples
+    --------
+    >>> list(topics_by_row([True, False, False], [None, 0, 1]))
+    [0, 1, 1]
+    """
+    out = bytearray(len(parent_rows))
+    for i, parent in enumerate(parent_rows):
         seen = 0
-        while not names[i] and parent is not None and not pd.isna(parent) and seen < 50:
-            j = index.get(int(parent))
-            if j is None:
+        while not names[i] and parent is not None and seen < 50:
+            if names[parent]:
+                out[i] = 1
                 break
-            if names[j]:
-                topic = "ldn"
-                break
-            parent = parents[j]
+            parent = parent_rows[parent]
             seen += 1
-        topics.append(topic)
     # A thread where many comments name LDN is about LDN: a top-level comment naming no
     # drug ("I take it every night") is read the way a reply is.
-    if whole_thread and names and sum(names) >= THREAD_SHARE * len(names):
-        topics = [t if (t or names[i]) else "ldn" for i, t in enumerate(topics)]
-    return topics
+    if whole_thread and len(names) and sum(names) >= THREAD_SHARE * len(names):
+        for i, named in enumerate(names):
+            if not named:
+                out[i] = 1
+    return out
 
 
 #: Share of a thread's comments naming LDN above which the thread is taken to be about LDN.

@@ -155,37 +155,20 @@ def _csv_rows(lines, *, source, delimiter=None, **options):
         yield tables._row(values, names, where)
 
 
-def _json_objects(lines, *, source):
-    """``(line number, object)`` per non-blank line, as :func:`readers.tables.json_lines`."""
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E006", f"not JSON ({exc.msg})", source=source,
-                             where=f"line {number}") from None
-        if not isinstance(obj, dict):
-            raise InputError("E006", f"a JSON {type(obj).__name__}, not an object",
-                             source=source, where=f"line {number}")
-        yield number, obj
-
-
 def _jsonl_rows(lines, *, source, **options):
     from .readers import tables
 
     names = tables._column_names(options)
-    for number, obj in _json_objects(lines, source=source):
+    for number, obj in tables.json_lines(lines, source=source):
         values = {str(k).strip().lower(): v for k, v in obj.items()}
         tables._require(names, values, source, f"line {number}")
         yield tables._row(values, names, f"line {number}")
 
 
 def _ndjson_rows(lines, *, source, **_options):
-    from .readers import reddit
+    from .readers import reddit, tables
 
-    for number, obj in _json_objects(lines, source=source):
+    for number, obj in tables.json_lines(lines, source=source):
         if "body" not in obj:
             raise InputError("E004", "no 'body' field", source=source, where=f"line {number}")
         yield reddit._row(obj, where=f"line {number}")
@@ -299,25 +282,11 @@ class _Plan:
 
 
 def _topics(names, parents) -> bytearray:
-    """1 where a comment's thread topic is LDN: :func:`ldn_comments.extract.thread_topics`
-    with parents given as row indices (a reply naming no drug under an ancestor, at most
-    50 up, that names LDN)."""
-    out = bytearray(len(parents))
-    for i, parent in enumerate(parents):
-        seen = 0
-        while not names[i] and parent is not None and seen < 50:
-            if names[parent]:
-                out[i] = 1
-                break
-            parent = parents[parent]
-            seen += 1
-    from .extract import THREAD_SHARE
+    """1 where a comment's thread topic is LDN (parents as row indices): the rule of
+    :func:`ldn_comments.extract.thread_topics`."""
+    from .extract import topics_by_row
 
-    if len(names) and sum(names) >= THREAD_SHARE * len(names):
-        for i, named in enumerate(names):
-            if not named:
-                out[i] = 1
-    return out
+    return topics_by_row(names, parents)
 
 
 def _plan(src: _Source) -> _Plan:
@@ -569,8 +538,6 @@ def extract_iter(chunks, *, drug: str | None = None):
     >>> [r[["position", "parent"]].values.tolist() for r in extract_iter(parts)]
     [[[1, <NA>]], [[2, 1]]]
     """
-    from .extract import names_ldn  # noqa: F401  (used by _chunk_topics)
-
     seen: dict[str, int] = {}
     known: dict[int, tuple] = {}  # position -> (names LDN, parent position): no texts
     offset = 0

@@ -28,7 +28,7 @@ import json
 from ..errors import InputError, warn
 from .dates import epoch_date
 from .registry import Format
-from .tables import json_lines
+from .tables import first_json_line, json_lines
 
 #: Fields kept as extra columns when the source has them.
 KEPT = ("link_id", "subreddit", "score")
@@ -159,15 +159,9 @@ def sniff_thread_json(text: str) -> bool:
 
 def sniff_ndjson(text: str) -> bool:
     """True when the first line is a Reddit comment object (``body`` and a t1_/t3_ parent)."""
-    for line in text.split("\n", 50):
-        if line.strip():
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                return False
-            return (isinstance(obj, dict) and "body" in obj
-                    and str(obj.get("parent_id", "")).startswith(("t1_", "t3_")))
-    return False
+    obj = first_json_line(text)
+    return (isinstance(obj, dict) and "body" in obj
+            and str(obj.get("parent_id", "")).startswith(("t1_", "t3_")))
 
 
 THREAD = Format("reddit-json", read=read_thread_json, sniff=sniff_thread_json,

@@ -56,7 +56,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +64,7 @@ import pandas as pd
 from ..errors import InputError, UsageError, warn
 from .dates import iso_date
 from .registry import Format
-from .tables import csv_records, json_lines
+from .tables import csv_records, first_json_line, json_lines
 
 __all__ = ["Layout", "layout_for", "read_drugscom", "read_webmd", "read_reviews",
            "read_review_chunks", "comments_from_frame", "review_text", "prefer_reviews",
@@ -413,15 +412,8 @@ def sniff_reviews(text: str) -> bool:
     (True, False)
     """
     if _is_jsonl(text):
-        for line in text.split("\n", 50):
-            if line.strip():
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError:
-                    return False
-                return isinstance(obj, dict) and {"text", "drug"} <= {
-                    str(k).strip().lower() for k in obj}
-        return False
+        obj = first_json_line(text)
+        return isinstance(obj, dict) and {"text", "drug"} <= {str(k).strip().lower() for k in obj}
     return {"text", "drug"} <= _header(text)
 
 

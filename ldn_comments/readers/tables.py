@@ -155,6 +155,24 @@ def _require(names, columns, source, where):
         raise InputError("E004", f"no {names['text']!r} column", source=source, where=where)
 
 
+def first_json_line(text: str):
+    """The object on the first non-blank line of `text` (among its first 50 lines), or
+    None when that line is not JSON or there is none (for the format sniffers).
+
+    Examples
+    --------
+    >>> first_json_line('\\n{"body": "hi"}\\n'), first_json_line("a,b\\n")
+    ({'body': 'hi'}, None)
+    """
+    for line in text.split("\n", 50):
+        if line.strip():
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                return None
+    return None
+
+
 def json_lines(text, *, source: str):
     """Yield ``(line number, object)`` for each non-blank line of JSON Lines `text` (a
     string, or an iterable of lines such as an open file).
