@@ -157,7 +157,7 @@ def alternation(terms) -> str:
     groups: dict[str, list[str]] = {}
     rest: list[str] = []
     for t in ordered:
-        if len(t) > 1 and t[0].isalnum() and t[1] not in "?*+{" and t[0] not in "\\":
+        if len(t) > 1 and t[0] not in _META and t[0] != "'" and t[1] not in "?*+{":
             groups.setdefault(t[0], []).append(_flexible(t[1:]))
         else:
             rest.append(_flexible(t))
@@ -165,19 +165,62 @@ def alternation(terms) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_LEADING_GROUP = re.compile(r"^\(\?:([\w' ]+(?:\|[\w' ]+)+)\)(?![?*+{])(.*)$", re.S)
+_META = set("\\.^$*+?{}[]|()")
+_MAX_SPELLED = 64
+
+
+def _leading_group(term: str):
+    """Split a term that opens with a non-capturing group: (alternatives, quantifier, rest),
+    or None. Escapes and character classes are skipped when looking for the group's end."""
+    if not term.startswith("(?:"):
+        return None
+    depth, i, alts, begin, in_class = 0, 0, [], 3, False
+    while i < len(term):
+        c = term[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                alts.append(term[begin:i])
+                rest = term[i + 1:]
+                quant = rest[:1] if rest[:1] in ("?", "*", "+", "{") else ""
+                if quant == "?" and rest[1:2] in ("?", "+"):
+                    return None  # lazy or possessive: keep as written
+                return alts, quant, rest[len(quant):]
+        elif c == "|" and depth == 1:
+            alts.append(term[begin:i])
+            begin = i + 1
+        i += 1
+    return None
 
 
 def _expand_leading_group(terms):
-    """Spell out a leading group of plain words ("(?:am|are) on" -> "am on", "are on"),
-    so that every such term starts with a letter and joins its first-letter group."""
+    """Spell out a leading group ("(?:am|are) on" -> "am on", "are on"; an optional one,
+    "(?:it )?helps" -> "it helps", "helps"), again while the result opens with a group,
+    so that most terms start with a plain character and join its first-character group
+    of :func:`alternation`. Spelling out keeps the set of matched strings."""
     out = []
     for t in terms:
-        m = _LEADING_GROUP.match(t)
-        if m:
-            out.extend(alt + m.group(2) for alt in m.group(1).split("|"))
-        else:
-            out.append(t)
+        todo, done = [t], []
+        while todo and len(todo) + len(done) <= _MAX_SPELLED:
+            head = todo.pop(0)
+            split = _leading_group(head)
+            if split is None or split[1] not in ("", "?") or any(not a for a in split[0]):
+                done.append(head)
+                continue
+            alts, quant, rest = split
+            todo.extend(a + rest for a in alts)
+            if quant == "?":
+                todo.append(rest)
+        out.extend(done + todo if not todo else [t])
     return out
 
 
