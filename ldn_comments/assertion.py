@@ -72,35 +72,53 @@ class Scopes:
     """
 
     def __init__(self, norm: str, sentences: list[tuple[int, int]]):
+        self.norm = norm
+        self.ends = [e for _, e in sentences] or [len(norm)]
+        self.starts = [s for s, _ in sentences] or [0]
+        self._spans: dict[str, list[tuple[int, int, int, int]]] = {}
+
+    @property
+    def spans(self) -> dict[str, list[tuple[int, int, int, int]]]:
+        """(trigger start, trigger end, scope start, scope end) per category."""
+        return {c: self._of(c) for c in MAX_SCOPE if c not in ALIAS}
+
+    def _of(self, category: str) -> list[tuple[int, int, int, int]]:
+        """The scopes of one category, found on first use (a comment's fields ask for
+        only some categories)."""
+        found = self._spans.get(category)
+        if found is not None:
+            return found
+        found = self._spans[category] = []
         fwd, bwd, term, neg_stop = _patterns()
         comma_stop = _comma_stop()
-        self.spans: dict[str, list[tuple[int, int, int, int]]] = {
-            c: [] for c in MAX_SCOPE if c not in ALIAS}
-        ends = [e for _, e in sentences] or [len(norm)]
-        starts = [s for s, _ in sentences] or [0]
+        norm, ends, starts = self.norm, self.ends, self.starts
         for cat, rx in fwd.items():
+            if ALIAS.get(cat, cat) != category:
+                continue
             stop_rx = (neg_stop if cat in ("negated", "other_person_short")
                        else comma_stop if cat == "hypothetical" else term)
             for m in rx.finditer(norm):
                 s_end = _sentence_end(ends, m.end(), len(norm))
                 limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])
                 stop = stop_rx.search(norm, m.end(), limit)
-                self.spans[ALIAS.get(cat, cat)].append(
-                    (m.start(), m.end(), m.end(), stop.start() if stop else limit))
+                found.append((m.start(), m.end(), m.end(), stop.start() if stop else limit))
         for cat, rx in bwd.items():
+            if ALIAS.get(cat, cat) != category:
+                continue
             for m in rx.finditer(norm):
                 s_start = _sentence_start(starts, m.start())
                 last = None
                 for last in term.finditer(norm, s_start, m.start()):
                     pass
                 begin = last.end() if last else s_start
-                self.spans[ALIAS.get(cat, cat)].append((m.start(), m.end(), begin, m.start()))
+                found.append((m.start(), m.end(), begin, m.start()))
+        return found
 
     def has(self, category: str, pos: int, end: int | None = None) -> bool:
         """True when the concept starting at `pos` lies in a scope of `category` (and is
         not itself part of the trigger)."""
         end = pos if end is None else end
-        for t_start, t_end, s_start, s_end in self.spans[category]:
+        for t_start, t_end, s_start, s_end in self._of(category):
             if s_start <= pos < s_end and not (t_start <= pos < t_end):
                 return True
         return False
@@ -108,14 +126,14 @@ class Scopes:
     def near(self, category: str, pos: int, within: int) -> bool:
         """Like :meth:`has`, but only for triggers ending at most `within` characters
         before `pos`."""
-        for t_start, t_end, s_start, s_end in self.spans[category]:
+        for t_start, t_end, s_start, s_end in self._of(category):
             if s_start <= pos < s_end and not (t_start <= pos < t_end) and pos - t_end <= within:
                 return True
         return False
 
     def triggers(self, category: str):
         """(start, end) of the triggers of `category`."""
-        return [(a, b) for a, b, _, _ in self.spans[category]]
+        return [(a, b) for a, b, _, _ in self._of(category)]
 
 
 def _sentence_end(ends, pos, default):

@@ -145,6 +145,7 @@ class _Doc:
     index: SentenceIndex
     scopes: Scopes
     evidence: dict = field(default_factory=dict)
+    scans: dict = field(default_factory=dict)
 
     def sent_of(self, pos: int) -> int:
         return self.index.of(pos)
@@ -152,6 +153,14 @@ class _Doc:
     def sent_text(self, i: int) -> str:
         s, e = self.sents[i]
         return self.norm[s:e]
+
+    def scan(self, pattern: re.Pattern) -> list:
+        """Every match of `pattern` over the whole text; found once per comment for the
+        patterns that several fields read (dates, lengths, MS courses, dose cues)."""
+        found = self.scans.get(pattern)
+        if found is None:
+            found = self.scans[pattern] = list(pattern.finditer(self.norm))
+        return found
 
     def cite(self, name: str, start: int, end: int) -> None:
         spans = self.evidence.setdefault(name, [])
@@ -382,7 +391,7 @@ def _speaker_role(doc, rx):
         return "patient"
     # A named course in a sentence about the writer ("RRMS here", "I'm RRMS, 34",
     # "SPMS dx 1998") also makes the writer a patient.
-    for m in rx.ms.pattern.finditer(doc.norm):
+    for m in doc.scan(rx.ms.pattern):
         if rx.ms.key_of(m) == "MS":
             continue
         if any(doc.scopes.has(c, m.start()) for c in ("other_person", "negated", "hypothetical")):
@@ -632,7 +641,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
              and (third_ok or not doc.scopes.has("other_person", m.start))]
     ldn_sents = {m.sent for m in ldn}
     hearsay_sents = {doc.sent_of(m.start()) for m in cue["hearsay"].finditer(doc.norm)}
-    planned_spans = [(m.start(), m.end()) for m in cue["ldn_planned"].finditer(doc.norm)]
+    planned_spans = [(m.start(), m.end()) for m in doc.scan(cue["ldn_planned"])]
     valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
 
     def in_planned(a):
@@ -686,7 +695,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
 
     def dosing():
         for name in ("intermittent", "daily"):
-            for m in cue[name].finditer(doc.norm):
+            for m in doc.scan(cue[name]):
                 i = doc.sent_of(m.start())
                 if i in ldn_sents and _owner(doc, m.start(), ldn, _THERAPIES.get(), 60) == "ldn" \
                         and not doc.scopes.has("other_person", m.start()):
@@ -695,7 +704,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
         return None
 
     def planned():
-        for m in cue["ldn_planned"].finditer(doc.norm):
+        for m in doc.scan(cue["ldn_planned"]):
             i = doc.sent_of(m.start())
             if (i in context or i - 1 in ldn_sents) and not doc.scopes.has("negated", m.start()):
                 doc.cite("ldn_use", m.start(), m.end())
@@ -751,7 +760,7 @@ def _ms_type(doc, rx, role):
     order = lexicon("ms_types")["precedence"]
     found = {}
     third_ok = role in ("caregiver", "clinician")
-    for m in rx.ms.pattern.finditer(doc.norm):
+    for m in doc.scan(rx.ms.pattern):
         key = rx.ms.key_of(m)
         if doc.scopes.has("negated", m.start()) and key != "MS":
             continue
@@ -789,7 +798,7 @@ def _age(doc, rx, role):
 def _diagnosis(doc, rx, role, ldn, therapies):
     year, since = None, None
     drugs = sorted([m.start for m in ldn] + [m.start for m in therapies])
-    for m in (rx.date.finditer(doc.norm) if _YEAR.search(doc.norm) else ()):
+    for m in (doc.scan(rx.date) if _YEAR.search(doc.norm) else ()):
         i = doc.sent_of(m.start())
         s, _ = doc.sents[i]
         head = doc.norm[max(s, m.start() - 40):m.start()]
@@ -816,13 +825,13 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         break
     if not (rx.diag_cue.search(doc.norm) or _MS_WORD.search(doc.norm)):
         return year, since
-    for m in rx.ago.finditer(doc.norm):
+    for m in doc.scan(rx.ago):
         head = doc.norm[max(0, m.start() - 45):m.start()]
         if rx.diag_cue.search(head) and not re.search(r"[.!?]", head[head.rfind("diagnos") if "diagnos" in head else 0:]):
             since = _months(m.group("n"), m.group("u"), None) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, round(since, 2)
-    for m in rx.length.finditer(doc.norm):
+    for m in doc.scan(rx.length):
         head = doc.norm[max(0, m.start() - 40):m.start()]
         if re.search(r"(?:had|have had|'ve had|has had|with|living with|battling|fighting)\s+(?:\w+\s+){0,2}"
                      r"(?:ms|rrms|ppms|spms|multiple sclerosis|it)\s*$", head) and re.match(r"for\b", (m.group("pre") or "").strip()):
@@ -834,14 +843,14 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, round(since, 2)
-    for m in rx.length.finditer(doc.norm):
+    for m in doc.scan(rx.length):
         head = doc.norm[max(0, m.start() - 12):m.start()]
         if re.search(r"\b(?:ms|rrms|ppms|spms|cis)[\s,]*$", head) and not m.group("pre") and \
                 re.match(r"\s*(?:here|now|in|,|\.|$)", doc.norm[m.end():m.end() + 6] or "."):
             since = _months(m.group("n"), m.group("u"), m.group("half")) / 12
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, round(since, 2)
-    for m in rx.ordinal_year.finditer(doc.norm):
+    for m in doc.scan(rx.ordinal_year):
         if m.group("w") in ("ms", "rrms", "ppms", "spms", "multiple", "my", "this", "diagnosis"):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("years_since_diagnosis", m.start(), m.end())
@@ -878,7 +887,7 @@ def _months(n, unit, half):
 
 def _frequency(doc, rx, anchors, context, role, ldn, therapies):
     for name in ("intermittent", "daily"):
-        for m in rx.cue[name].finditer(doc.norm):
+        for m in doc.scan(rx.cue[name]):
             i = doc.sent_of(m.start())
             if i not in context:
                 continue
@@ -912,7 +921,7 @@ def _owner(doc, pos, ldn, therapies, window=90):
 
 def _ldn_start(doc, rx, ldn, therapies, context, role):
     months = lexicon("numbers")["months"]
-    for m in (rx.date.finditer(doc.norm) if _YEAR.search(doc.norm) else ()):
+    for m in (doc.scan(rx.date) if _YEAR.search(doc.norm) else ()):
         i = doc.sent_of(m.start())
         if i not in context:
             continue
@@ -951,7 +960,7 @@ _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last
 
 
 def _duration(doc, rx, ldn, therapies, context):
-    for m in rx.ago.finditer(doc.norm):
+    for m in doc.scan(rx.ago):
         i = doc.sent_of(m.start())
         if i not in context:
             continue
@@ -960,7 +969,7 @@ def _duration(doc, rx, ldn, therapies, context):
                 _owner(doc, m.start(), ldn, therapies) != "other" and not rx.diag_cue.search(head):
             doc.cite("ldn_duration_months", m.start(), m.end())
             return round(_months(m.group("n"), m.group("u"), None), 2)
-    for m in rx.ordinal_year.finditer(doc.norm):
+    for m in doc.scan(rx.ordinal_year):
         if m.group("w") in ("ldn", "it", "naltrexone", "low"):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("ldn_duration_months", m.start(), m.end())
@@ -974,7 +983,7 @@ def _duration(doc, rx, ldn, therapies, context):
         if i in context and _owner(doc, m.start(), ldn, therapies) == "ldn":
             doc.cite("ldn_duration_months", m.start(), m.end())
             return float(lexicon("numbers")["unit_months"][m.group("u")])
-    for m in rx.length.finditer(doc.norm):
+    for m in doc.scan(rx.length):
         i = doc.sent_of(m.start())
         if i not in context:
             continue

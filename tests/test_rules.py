@@ -27,3 +27,4 @@ def test_apostrophe_terms_keep_their_optional_apostrophe():
     # "'m on" is not grouped under "'": its apostrophe stays optional, as for every term
     rx = re.compile(bounded(alternation(["'m on", "am on"])))
     assert len(rx.findall("i'm on it, i m on it")) == 2
+
