@@ -278,7 +278,9 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     for d in doses:
         doc.cite("dose_values", d["start"], d["end"])
     units = [d["unit"] for d in doses if d["unit"]]
-    rec["dose_unit"] = max(set(units), key=units.count) if units else None
+    # the unit stated most often; on a tie the first stated (never set order, which
+    # changes with the process's string hashing)
+    rec["dose_unit"] = max(units, key=units.count) if units else None
     if rec["dose_unit"]:
         for d in doses:
             if d["unit"]:
@@ -493,7 +495,8 @@ def _doses(doc, rx, ldn, therapies, ctx):
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
 _DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it|using it|have it|"
                           r"swallow|capsules?|pills?|tablets?|drops?)\b")
-_NUM_START = re.compile(r"(?<![\d.,])[\d.]")
+_NUM_START = re.compile(r"[\d.](?<![\d.,][\d.])")  # the check behind after the first
+# character lets the engine skip ahead to digits and dots (same matches as (?<![\d.,])[\d.])
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
 
 
@@ -505,14 +508,14 @@ def _year_of(m):
         yy = int(m.group("yy"))
         return str(2000 + yy if yy <= 40 else 1900 + yy)
     return None
-_TWO_DIGITS = re.compile(r"(?<!\d)\d\d(?!\d)")
+_TWO_DIGITS = re.compile(r"\d(?<!\d\d)\d(?!\d)")  # (?<!\d)\d\d(?!\d), digit-led for speed
 
 
 @lru_cache(maxsize=1)
 def _dose_starts():
     """Where a dose can begin: a digit, or a number word right before a unit
     ("four and a half milligrams")."""
-    return re.compile(rf"(?<![\d.,])[\d.]|(?<![\w])(?:{number_words_pattern()})"
+    return re.compile(rf"[\d.](?<![\d.,][\d.])|(?<![\w])(?:{number_words_pattern()})"
                       rf"(?=\s*(?:mg|ml|milli))")
 
 
@@ -825,7 +828,7 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         break
     if not (rx.diag_cue.search(doc.norm) or _MS_WORD.search(doc.norm)):
         return year, since
-    for m in doc.scan(rx.ago):
+    for m in _ago(doc, rx):
         head = doc.norm[max(0, m.start() - 45):m.start()]
         if rx.diag_cue.search(head) and not re.search(r"[.!?]", head[head.rfind("diagnos") if "diagnos" in head else 0:]):
             since = _months(m.group("n"), m.group("u"), None) / 12
@@ -867,6 +870,14 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, since
     return year, since
+
+
+def _ago(doc, rx):
+    """Matches of "N units ago / back": none without "go" or "back" (a substring test
+    is far cheaper than the scan, and most comments have neither)."""
+    if "go" not in doc.norm and "back" not in doc.norm:
+        return []
+    return doc.scan(rx.ago)
 
 
 def _ordinal(word):
@@ -960,7 +971,7 @@ _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last
 
 
 def _duration(doc, rx, ldn, therapies, context):
-    for m in doc.scan(rx.ago):
+    for m in _ago(doc, rx):
         i = doc.sent_of(m.start())
         if i not in context:
             continue

@@ -1,6 +1,9 @@
 """How lexicon terms become one compiled alternation (rules.alternation)."""
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ldn_comments.rules import _expand_leading_group, alternation, bounded
 
 
@@ -28,3 +31,14 @@ def test_apostrophe_terms_keep_their_optional_apostrophe():
     rx = re.compile(bounded(alternation(["'m on", "am on"])))
     assert len(rx.findall("i'm on it, i m on it")) == 2
 
+
+
+@given(st.text(alphabet="0123456789.,a -", max_size=40))
+def test_digit_led_patterns_match_as_their_plain_forms(text):
+    # written with the check behind after the first digit so the engine skips to digits;
+    # they must find exactly what the plain forms find
+    from ldn_comments.extract import _NUM_START, _TWO_DIGITS
+
+    for fast, plain in ((_NUM_START, r"(?<![\d.,])[\d.]"), (_TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
+        assert [m.span() for m in fast.finditer(text)] == \
+            [m.span() for m in re.finditer(plain, text)]
