@@ -58,7 +58,8 @@ _SENT_END = re.compile(
 # candidate positions; abbreviations are checked after the full stop is consumed.)
 
 
-_GLUED = re.compile(r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))")
+# (?<=[a-z])[.!?](?=...), written stop-first so the engine skips to candidate stops
+_GLUED = re.compile(r"[.!?](?<=[a-z][.!?])(?=[A-Z](?:[a-z]|\s|'))")
 
 
 def sentence_spans(norm: str, original: str | None = None) -> list[tuple[int, int]]:

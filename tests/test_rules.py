@@ -42,3 +42,11 @@ def test_digit_led_patterns_match_as_their_plain_forms(text):
     for fast, plain in ((_NUM_START, r"(?<![\d.,])[\d.]"), (_TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
         assert [m.span() for m in fast.finditer(text)] == \
             [m.span() for m in re.finditer(plain, text)]
+
+
+@given(st.text(alphabet="aZ.!? '", max_size=30))
+def test_glued_stop_pattern_matches_as_its_plain_form(text):
+    from ldn_comments.text import _GLUED
+
+    plain = r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))"
+    assert [m.span() for m in _GLUED.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
