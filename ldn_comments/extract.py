@@ -157,9 +157,10 @@ class _Doc:
     def scan(self, pattern: re.Pattern) -> list:
         """Every match of `pattern` over the whole text; found once per comment for the
         patterns that several fields read (dates, lengths, MS courses, dose cues)."""
-        found = self.scans.get(pattern)
+        # keyed by id: hashing a compiled pattern hashes its whole program each time
+        found = self.scans.get(id(pattern))
         if found is None:
-            found = self.scans[pattern] = list(pattern.finditer(self.norm))
+            found = self.scans[id(pattern)] = list(pattern.finditer(self.norm))
         return found
 
     def cite(self, name: str, start: int, end: int) -> None:
