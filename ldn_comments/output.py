@@ -146,9 +146,27 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object:
             out[col] = out[col].map(
-                lambda v: json.dumps(jsonable(v), ensure_ascii=False)
-                if isinstance(v, (list, dict, tuple, np.ndarray)) else v)
+                lambda v: json_text(v) if isinstance(v, (list, dict, tuple, np.ndarray)) else v)
     return defuse_frame(out)
+
+
+_PLAIN_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def json_text(value) -> str:
+    """``json.dumps(jsonable(value), ensure_ascii=False)``, with plain lists and dicts
+    sent straight to the C encoder (numpy scalars, NA and NaN fail there and are
+    converted first).
+
+    Examples
+    --------
+    >>> json_text({"a": [[0, 3]]}), json_text([np.int64(2), float("nan")])
+    ('{"a": [[0, 3]]}', '[2, null]')
+    """
+    try:
+        return _PLAIN_JSON(value)
+    except (TypeError, ValueError):
+        return json.dumps(jsonable(value), ensure_ascii=False)
 
 
 def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:

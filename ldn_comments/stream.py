@@ -631,6 +631,7 @@ def _json_value(value):
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) uses
+_ENCODE_PLAIN = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def records_to_jsonl(frame: pd.DataFrame) -> str:
@@ -643,12 +644,27 @@ def records_to_jsonl(frame: pd.DataFrame) -> str:
     '{"a": 1, "b": [1.5]}\\n{"a": null, "b": []}\\n'
     """
     cols = list(frame.columns)
-    columns = []
-    for col in cols:
+    columns, nested = [], []
+    for i, col in enumerate(cols):
         values = frame[col].tolist()
-        convert = _json_value if frame[col].dtype == object else _json_scalar
-        columns.append([convert(v) for v in values])
-    return "".join(_ENCODE(dict(zip(cols, row))) + "\n" for row in zip(*columns))
+        if frame[col].dtype == object:
+            nested.append(i)  # lists and dicts: kept as they are for the fast encoder
+            columns.append(values)
+        else:
+            columns.append([_json_scalar(v) for v in values])
+    lines = []
+    for row in zip(*columns):
+        try:
+            # Cells of plain lists, dicts, strings and numbers (what extract makes) go
+            # straight to the C encoder; anything else (numpy scalars, NA, NaN) fails
+            # there and is converted first, as before.
+            lines.append(_ENCODE_PLAIN(dict(zip(cols, row))))
+        except (TypeError, ValueError):
+            row = list(row)
+            for i in nested:
+                row[i] = _json_value(row[i])
+            lines.append(_ENCODE(dict(zip(cols, row))))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _extract_item(item, drug, fmt, header, sep):
