@@ -5,8 +5,8 @@ Triggers are data (``lexicons/triggers.json``), each with a direction. A forward
 scope runs from its end to the end of its clause: the sentence end, a termination term
 ("but", "however", ";") or, for negation, a comma, "and", or about five words, whichever
 comes first. A backward trigger's scope runs back to the start of its clause. Scopes are
-computed once per comment; a concept match is then asserted by a scan of the few scopes
-in its sentence.
+computed once per comment and category, when first asked for; a concept match is then
+asserted by a scan of the few scopes in its sentence.
 
 Examples
 --------

@@ -220,7 +220,7 @@ def _expand_leading_group(terms):
             todo.extend(a + rest for a in alts)
             if quant == "?":
                 todo.append(rest)
-        out.extend(done + todo if not todo else [t])
+        out.extend(done if not todo else [t])  # too many spellings: keep the term
     return out
 
 
