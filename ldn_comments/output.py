@@ -173,8 +173,7 @@ def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object and out[col].map(lambda v: isinstance(v, dict)).any():
-            out[col] = out[col].map(lambda v: json.dumps(jsonable(v), ensure_ascii=False)
-                                    if v is not None else None)
+            out[col] = out[col].map(lambda v: json_text(v) if v is not None else None)
     return out
 
 
