@@ -57,7 +57,7 @@ class _Rx:
     bare_dose: re.Pattern
     date: re.Pattern
     length: re.Pattern
-    age: re.Pattern
+    age: object
     question: re.Pattern
     diag_cue: re.Pattern
     since_dx: re.Pattern
@@ -65,6 +65,41 @@ class _Rx:
     ago: re.Pattern
     recent_dx: re.Pattern
     imperative: re.Pattern
+
+
+class _Alternation:
+    r"""``A|B|...`` searched one alternative at a time, with the joined pattern's matches.
+
+    ``finditer`` yields what ``re.compile("A|B|...").finditer`` yields: the leftmost
+    match, and at one position the earlier alternative, going on from its end. An
+    alternative that starts with a digit or a literal keeps the engine's quick skip to
+    such characters, which the joined pattern loses (it must try every alternative at
+    every position).
+
+    Examples
+    --------
+    >>> alt = _Alternation(r"(?P<x>\d\d) yrs", r"age (?P<y>\d\d)")
+    >>> [(m.group(0), m.lastgroup) for m in alt.finditer("age 44, 45 yrs")]
+    [('age 44', 'y'), ('45 yrs', 'x')]
+    """
+
+    def __init__(self, *alternatives: str):
+        self.parts = [re.compile(a) for a in alternatives]
+        self.pattern = "|".join(f"(?:{a})" for a in alternatives)
+
+    def finditer(self, text: str):
+        found = [p.search(text) for p in self.parts]
+        while True:
+            best = None
+            for m in found:  # ties go to the earlier alternative, as in the engine
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end() if best.end() > best.start() else best.start() + 1
+            found = [m if m is None or m.start() >= pos else p.search(text, pos)
+                     for m, p in zip(found, self.parts)]
 
 
 @lru_cache(maxsize=1)
@@ -97,13 +132,16 @@ def _rx() -> _Rx:
         rf"just over|just under|under|the last|the past|last|past|in the last|in the past|"
         rf"a good|a solid|a full|well over|a little over|a bit over|roughly|coming up (?:on|to))\s+)*"
         rf"(?P<n>{num})\s*(?:\+\s*)?(?P<u>{units})(?P<half>\s+and\s+a\s+half)?(?![\w])")
-    age = re.compile(
-        rf"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
-        rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
-        rf"|(?<![\w.])(?P<b>\d{{2}})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
-        rf"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))"
-        rf"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)])"
-        rf"|\((?P<e>\d{{2}})\s*(?:[,;)]|[mf]\b|y/?o\b))")
+    # One search per alternative (see _Alternation): the digit- and bracket-led ones then
+    # skip straight to digits and brackets instead of trying every alternative everywhere.
+    age = _Alternation(
+        rf"(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
+        rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])",
+        # (?<![\w.])\d\d, written digit-first
+        rf"(?P<b>\d(?<![\w.]\d)\d)\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))",
+        rf"(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))",
+        rf"(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)])",
+        rf"\((?P<e>\d{{2}})\s*(?:[,;)]|[mf]\b|y/?o\b)")
     question = re.compile(r"\?")
     diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
     ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
@@ -786,7 +824,7 @@ def _age(doc, rx, role):
     if not _TWO_DIGITS.search(doc.norm):
         return None
     for m in rx.age.finditer(doc.norm):
-        grp = next(g for g in "abcde" if m.group(g))
+        grp = m.lastgroup
         v = int(m.group(grp))
         if not 12 <= v <= 99:
             continue

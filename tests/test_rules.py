@@ -1,7 +1,7 @@
 """How lexicon terms become one compiled alternation (rules.alternation)."""
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldn_comments.rules import _expand_leading_group, alternation, bounded
@@ -50,3 +50,27 @@ def test_glued_stop_pattern_matches_as_its_plain_form(text):
 
     plain = r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))"
     assert [m.span() for m in _GLUED.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+
+
+_AGE_TOKENS = ["i am ", "i'm ", "she is ", "aged ", "is ", "turned ", "rrms, ", "f, ", "(",
+               "44", "45", "4", "7.", "12", " yrs", " years old", " y/o", " mg", ", ", ". ",
+               ")", " and ", " now", " f", "x", "3", "ago", "-", " "]
+
+
+@settings(deadline=None)  # the first example compiles the extractor's patterns
+@given(st.lists(st.sampled_from(_AGE_TOKENS), max_size=14).map("".join))
+def test_age_alternation_finds_what_the_joined_pattern_finds(text):
+    # the age pattern runs one search per alternative (digit- and bracket-led ones skip
+    # ahead fast); it must find the same spans and groups as the plain joined pattern
+    from ldn_comments.extract import _rx
+
+    plain = re.compile(
+        r"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
+        r"(?P<a>\d{2})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])"
+        r"|(?<![\w.])(?P<b>\d{2})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
+        r"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{2})(?=\s*(?:and\b|,|\.|now\b|$))"
+        r"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{2})(?=\s*[,;.)])"
+        r"|\((?P<e>\d{2})\s*(?:[,;)]|[mf]\b|y/?o\b))")
+    got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in _rx().age.finditer(text)]
+    want = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in plain.finditer(text)]
+    assert got == want
