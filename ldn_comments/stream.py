@@ -42,7 +42,6 @@ import concurrent.futures as cf
 import csv
 import io
 import itertools
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -52,7 +51,7 @@ import pandas as pd
 
 from .errors import InputError, OutputError, UsageError, warn
 from .extract import extract
-from .output import _csv_ready, _parquet_ready, atomic_path, jsonable, table_format
+from .output import _csv_ready, _parquet_ready, atomic_path, json_text, jsonable, table_format
 
 __all__ = ["extract_file", "extract_iter", "read_chunks", "records_to_jsonl", "resolve_jobs",
            "extract_to",
@@ -615,25 +614,6 @@ def _json_scalar(value):
     return jsonable(value)
 
 
-_PLAIN = frozenset({str, int, bool})
-
-
-def _json_value(value):
-    """:func:`ldn_comments.output.jsonable` for list and dict cells, without a call per
-    plain element."""
-    t = type(value)
-    if t is list:
-        return [v if type(v) in _PLAIN else _json_value(v) for v in value]
-    if t is dict:
-        return {(k if type(k) is str else str(k)): (v if type(v) in _PLAIN else _json_value(v))
-                for k, v in value.items()}
-    return _json_scalar(value)
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) uses
-_ENCODE_PLAIN = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-
-
 def records_to_jsonl(frame: pd.DataFrame) -> str:
     """The JSONL text :func:`ldn_comments.output.frame_to_jsonl` writes, made column by
     column (several times faster on records frames).
@@ -644,27 +624,13 @@ def records_to_jsonl(frame: pd.DataFrame) -> str:
     '{"a": 1, "b": [1.5]}\\n{"a": null, "b": []}\\n'
     """
     cols = list(frame.columns)
-    columns, nested = [], []
-    for i, col in enumerate(cols):
+    columns = []
+    for col in cols:
         values = frame[col].tolist()
-        if frame[col].dtype == object:
-            nested.append(i)  # lists and dicts: kept as they are for the fast encoder
-            columns.append(values)
-        else:
-            columns.append([_json_scalar(v) for v in values])
-    lines = []
-    for row in zip(*columns):
-        try:
-            # Cells of plain lists, dicts, strings and numbers (what extract makes) go
-            # straight to the C encoder; anything else (numpy scalars, NA, NaN) fails
-            # there and is converted first, as before.
-            lines.append(_ENCODE_PLAIN(dict(zip(cols, row))))
-        except (TypeError, ValueError):
-            row = list(row)
-            for i in nested:
-                row[i] = _json_value(row[i])
-            lines.append(_ENCODE(dict(zip(cols, row))))
-    return "\n".join(lines) + "\n" if lines else ""
+        # list and dict cells stay as they are: json_text sends plain ones (what extract
+        # makes) straight to the C encoder and converts the rest
+        columns.append(values if frame[col].dtype == object else [_json_scalar(v) for v in values])
+    return "".join(json_text(dict(zip(cols, row))) + "\n" for row in zip(*columns))
 
 
 def _extract_item(item, drug, fmt, header, sep):
