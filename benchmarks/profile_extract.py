@@ -40,6 +40,8 @@ def _patterns() -> dict[str, re.Pattern]:
     for name, value in vars(rx).items():
         if isinstance(value, dict):
             out.update({f"cue.{k}": v for k, v in value.items()})
+        elif hasattr(value, "parts"):  # an alternation searched one alternative at a time
+            out.update({f"{name}[{i}]": v for i, v in enumerate(value.parts)})
         else:
             out[name] = getattr(value, "pattern", value)
     out.update({f"extract.{k}": v for k, v in vars(ex).items() if isinstance(v, re.Pattern)})

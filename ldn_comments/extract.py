@@ -85,7 +85,6 @@ class _Alternation:
 
     def __init__(self, *alternatives: str):
         self.parts = [re.compile(a) for a in alternatives]
-        self.pattern = "|".join(f"(?:{a})" for a in alternatives)
 
     def finditer(self, text: str):
         found = [p.search(text) for p in self.parts]
@@ -534,8 +533,9 @@ def _doses(doc, rx, ldn, therapies, ctx):
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
 _DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it|using it|have it|"
                           r"swallow|capsules?|pills?|tablets?|drops?)\b")
-_NUM_START = re.compile(r"[\d.](?<![\d.,][\d.])")  # the check behind after the first
-# character lets the engine skip ahead to digits and dots (same matches as (?<![\d.,])[\d.])
+# (?<![\d.,])[\d.], with the check behind after the first character so the engine skips
+# ahead to digits and dots
+_NUM_START = re.compile(r"[\d.](?<![\d.,][\d.])")
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
 
 
