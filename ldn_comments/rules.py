@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import RulesError
-from .records import ADVERSE_EVENTS, BENEFITS
+from .schema import ADVERSE_EVENTS, BENEFITS
 
 THERAPY_KEYS = [
     "interferon_beta", "glatiramer", "dimethyl_fumarate", "fingolimod", "natalizumab",

@@ -37,16 +37,17 @@ def test_apostrophe_terms_keep_their_optional_apostrophe():
 def test_digit_led_patterns_match_as_their_plain_forms(text):
     # written with the check behind after the first digit so the engine skips to digits;
     # they must find exactly what the plain forms find
-    from ldn_comments.extract import _NUM_START, _TWO_DIGITS
+    from ldn_comments.fields.disease import TWO_DIGITS
+    from ldn_comments.fields.dose import NUM_START
 
-    for fast, plain in ((_NUM_START, r"(?<![\d.,])[\d.]"), (_TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
+    for fast, plain in ((NUM_START, r"(?<![\d.,])[\d.]"), (TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
         assert [m.span() for m in fast.finditer(text)] == \
             [m.span() for m in re.finditer(plain, text)]
 
 
 @given(st.text(alphabet="aZ.!? '", max_size=30))
 def test_glued_stop_pattern_matches_as_its_plain_form(text):
-    from ldn_comments.text import _GLUED
+    from ldn_comments.nlp.text import _GLUED
 
     plain = r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))"
     assert [m.span() for m in _GLUED.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
@@ -62,7 +63,7 @@ _AGE_TOKENS = ["i am ", "i'm ", "she is ", "aged ", "is ", "turned ", "rrms, ", 
 def test_age_alternation_finds_what_the_joined_pattern_finds(text):
     # the age pattern runs one search per alternative (digit- and bracket-led ones skip
     # ahead fast); it must find the same spans and groups as the plain joined pattern
-    from ldn_comments.extract import _rx
+    from ldn_comments.nlp.patterns import patterns
 
     plain = re.compile(
         r"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
@@ -71,6 +72,6 @@ def test_age_alternation_finds_what_the_joined_pattern_finds(text):
         r"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{2})(?=\s*(?:and\b|,|\.|now\b|$))"
         r"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{2})(?=\s*[,;.)])"
         r"|\((?P<e>\d{2})\s*(?:[,;)]|[mf]\b|y/?o\b))")
-    got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in _rx().age.finditer(text)]
+    got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in patterns().age.finditer(text)]
     want = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in plain.finditer(text)]
     assert got == want

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from .rules import lexicon
+from ..rules import lexicon
 
 _CHAR_MAP = {
     "\u00b4": "'", "\u2019": "'", "\u2018": "'", "`": "'", "\u201b": "'", "\u02bc": "'",

@@ -10,7 +10,7 @@ asserted by a scan of the few scopes in its sentence.
 
 Examples
 --------
->>> from ldn_comments.text import normalise, sentence_spans
+>>> from ldn_comments.nlp.text import normalise, sentence_spans
 >>> t = normalise("No side effects and feeling great. My friend swears by LDN.")
 >>> sc = Scopes(t, sentence_spans(t))
 >>> sc.has("negated", t.index("side"))
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import alternation, bounded, lexicon
+from ..rules import alternation, bounded, lexicon
 
 #: Longest forward scope (characters) per category; None = to the end of the clause.
 MAX_SCOPE = {"negated": 32, "hypothetical": 90, "historical": 90, "other_person": 120,
@@ -66,7 +66,7 @@ class Scopes:
     Parameters
     ----------
     norm : str
-        Normalised text (see :func:`ldn_comments.text.normalise`).
+        Normalised text (see :func:`ldn_comments.nlp.text.normalise`).
     sentences : list of (start, end)
         Its sentence spans.
     """

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import compiled, compiled_keyed, lexicon
+from ..rules import compiled, compiled_keyed, lexicon
 from .text import normalise
 
 __all__ = ["DrugContext", "drug_context", "drug_group", "condition_key", "condition_matches",
