@@ -1,6 +1,8 @@
 """How lexicon terms become one compiled alternation (rules.alternation)."""
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +77,54 @@ def test_age_alternation_finds_what_the_joined_pattern_finds(text):
     got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in patterns().age.finditer(text)]
     want = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in plain.finditer(text)]
     assert got == want
+
+
+# --- the grammar file: named patterns combined through placeholders --------------------
+
+def _grammar(patterns, terms=None):
+    return {"lexicon_terms": terms or {}, "patterns": patterns}
+
+
+def test_grammar_rejects_an_unknown_placeholder():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="unknown placeholder {numbr}"):
+        validate("grammar", _grammar({"number": r"\d+", "dose": r"{numbr}\s*mg"}))
+
+
+def test_grammar_rejects_a_cycle():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="refers to itself"):
+        validate("grammar", _grammar({"a": "x{b}", "b": "y{a}"}))
+
+
+def test_grammar_rejects_terms_from_an_unknown_lexicon_key():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="unknown terms"):
+        validate("grammar", _grammar({"a": "{m}"}, {"m": {"terms": "numbers.weekdays"}}))
+
+
+def test_grammar_quantifiers_are_not_placeholders():
+    from ldn_comments.rules import validate
+
+    data = _grammar({"two": r"\d{2}", "range": r"\d{1,3}"})
+    assert validate("grammar", data) is data
+
+
+def test_unit_is_written_once_and_dose_reads_it():
+    # the dose pattern is built from the unit piece: every spelling of the unit piece is
+    # a dose unit, and the same number with a unit the piece lacks is not a dose
+    from ldn_comments.rules import grammar, grammar_source
+
+    from ldn_comments.rules import lexicon
+
+    assert "{unit}" in lexicon("grammar")["patterns"]["dose"]
+    assert grammar_source("unit") in grammar_source("dose")
+    for unit in ("mg", "milligrams", "ml", "mls", "millilitres"):
+        assert grammar("dose").match(f"4.5 {unit}").group("u") == unit
+    assert grammar("dose").match("4.5 mcg") is None

@@ -14,7 +14,7 @@ from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
-from ..rules import lexicon
+from ..rules import grammar, lexicon
 
 __all__ = ["OWNER_WINDOW", "YEAR", "advice", "ago", "ends_with", "for_others", "months",
            "ordinal", "owner", "year_of"]
@@ -23,7 +23,7 @@ __all__ = ["OWNER_WINDOW", "YEAR", "advice", "ago", "ends_with", "for_others", "
 OWNER_WINDOW = 90
 
 #: A year, four digits or "'23" (a cheap test before running the date pattern).
-YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
+YEAR = grammar("year_hint")
 
 _FOR_OTHERS = re.compile(r"\s*(?:for|with|on)\s+(?:you|u|them|others|other people|many|some)\b")
 #: Characters after a verdict searched for "for you", "for others".

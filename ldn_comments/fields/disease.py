@@ -18,7 +18,7 @@ from typing import Mapping
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
-from ..rules import lexicon
+from ..rules import grammar, lexicon
 from .base import THIRD_PARTY_ROLES, Evidence, Finding
 from .common import YEAR, ago, months, ordinal, year_of
 
@@ -35,7 +35,8 @@ AGE_HEAD_WINDOW = 12
 #: Characters looked back from a length for a course just named ("RRMS 10 years").
 COURSE_HEAD_WINDOW = 12
 
-TWO_DIGITS = re.compile(r"\d(?<!\d\d)\d(?!\d)")  # (?<!\d)\d\d(?!\d), digit-led for speed
+#: Two digits standing alone (grammar ``two_digits``): a cheap test before the age pattern.
+TWO_DIGITS = grammar("two_digits")
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
 _NOT_AGE_BEFORE = re.compile(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with|over|about|almost|"
                              r"nearly|past|last|than|on|of)\s*$")

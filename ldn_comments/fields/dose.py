@@ -17,12 +17,12 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
-from ..nlp.text import number_words_pattern, to_number
+from ..nlp.text import to_number
+from ..rules import expand, grammar
 from .base import Evidence, Finding
 from .common import advice, ends_with
 
@@ -39,18 +39,19 @@ CUE_WINDOW = 30
 #: Characters looked at after a dose for "next week", "now".
 AFTER_WINDOW = 25
 
-# (?<![\d.,])[\d.], with the check behind after the first character so the engine skips
-# ahead to digits and dots
-NUM_START = re.compile(r"[\d.](?<![\d.,][\d.])")
-_UNIT_WORD = re.compile(r"\b(?:mg|ml|milli)")
+#: Where a number can begin (grammar ``number_start``: a digit or dot not inside a number).
+NUM_START = grammar("number_start")
+#: Where a dose can begin: a digit, or a number word right before a unit.
+DOSE_START = grammar("dose_start")
+_UNIT_WORD = re.compile(expand(r"\b{unit_prefix}"))
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")
 _CHAINED_BEFORE = re.compile(r"(?:then|to|now)\s*$")
 _STEP_BEFORE = re.compile(r"\d(?:[.,]\d)?\s*(?:then|,)?\s*(?:to|then)\s*$")
 _REACHED = re.compile(r"(?:work\w*|built|went|got|worked|titrated|moved) up to\s*$")
-_CHAIN_GAP = re.compile(r"[\s,]*(?:mg|ml)?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}")
-_PLANNED_AFTER = re.compile(r"\s*(?:mg|ml)?\s*(?:next|tomorrow|soon|from next|on (?:monday|tuesday|"
-                            r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b")
-_NOW_AFTER = re.compile(r"\s*(?:mg|ml)?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b")
+_CHAIN_GAP = re.compile(expand(r"[\s,]*{unit_abbrev}?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}"))
+_PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|from next|on (?:monday|tuesday|"
+                            r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b"))
+_NOW_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b"))
 
 
 def unit_of(u: str) -> str:
@@ -63,14 +64,6 @@ def unit_of(u: str) -> str:
     """
     return "ml" if u.startswith("m") and ("l" in u[1:3] or u.startswith("millil")) \
         and not u.startswith("mg") and not u.startswith("milligr") else "mg"
-
-
-@lru_cache(maxsize=1)
-def _dose_starts():
-    """Where a dose can begin: a digit, or a number word right before a unit
-    ("four and a half milligrams")."""
-    return re.compile(rf"[\d.](?<![\d.,][\d.])|(?<![\w])(?:{number_words_pattern()})"
-                      rf"(?=\s*(?:mg|ml|milli))")
 
 
 def _anchored(doc: Doc, pattern, starts):
@@ -117,7 +110,7 @@ def _find_doses(doc: Doc) -> list[dict]:
     ldn_pos = [m.start for m in doc.ldn]
     other = [(m.start, m.end) for m in doc.therapies]
     dose_cue = rx.cue["dose_context"]
-    for m in _anchored(doc, rx.dose, _dose_starts()):
+    for m in _anchored(doc, rx.dose, DOSE_START):
         sent = doc.sent_of(m.start())
         u = unit_of(m.group("u"))
         vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])

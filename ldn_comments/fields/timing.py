@@ -16,7 +16,7 @@ from typing import Mapping
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
-from ..rules import lexicon
+from ..rules import expand, lexicon
 from .about import anchors, ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding
 from .common import YEAR, ago, months, ordinal, owner, year_of
@@ -46,8 +46,8 @@ _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
                            r"(?:ldn|it|low|naltrexone|\d)")
 _STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$")
-_TAKEN_BEFORE = re.compile(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
-                           r"|\d\s*(?:mg|ml)\s*$")
+_TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
+                           r"|\d\s*{unit_abbrev}\s*$"))
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
 _AFTER_BEFORE = re.compile(r"\bafter\s*$")

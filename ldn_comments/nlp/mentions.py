@@ -48,6 +48,8 @@ def find(doc: "Doc", pattern, keyed: bool = False) -> list[Mention]:
 
 #: Characters after "naltrexone" searched for a full dose or an addiction use.
 FULL_DOSE_WINDOW = 45
+# A full dose is written in mg ("50mg"): "50 ml" or "50 milligrams" of naltrexone is not
+# read as one (unchanged from before the grammar file; a candidate for {unit_mg}).
 _FULL_DOSE = re.compile(
     r"^\W{0,3}(?:\w+\W+){0,3}?(?:(?:[2-9]\d|\d{3})\s*mg|for\s+(?:the\s+|my\s+|his\s+|her\s+)?"
     r"(?:alcohol|drink|drinking|opioid|opiate|heroin|addiction|dependence))")

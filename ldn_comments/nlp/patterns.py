@@ -1,6 +1,7 @@
 """The compiled patterns every field reads, built once per process from the lexicons.
 
-Fields never compile lexicon terms themselves: they ask :func:`patterns` for a compiled
+The grammar pieces are data (``lexicons/grammar.json``, combined through placeholders);
+the terms are the lexicons'. Fields never compile lexicon terms themselves: they ask :func:`patterns` for a compiled
 pattern and run it through :meth:`ldn_comments.nlp.doc.Doc.finditer` (or ``find``), so
 that a multi-pattern prefilter can later stand in front of these patterns in one place.
 
@@ -16,8 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..rules import alternation, bounded, compiled, compiled_keyed, lexicon
-from .text import NUMBER, number_words_pattern
+from ..rules import alternation, bounded, compiled, compiled_keyed, grammar, grammar_source, lexicon
 
 __all__ = ["Alternation", "Patterns", "patterns"]
 
@@ -86,56 +86,13 @@ class Alternation:
 
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
+    """Every compiled pattern the fields read (built once per process).
+
+    The grammar pieces (number, unit, dose, date, length, age ...) come from
+    ``lexicons/grammar.json`` through :func:`ldn_comments.rules.grammar`; cue, therapy,
+    course and outcome terms from their lexicons.
+    """
     cues = lexicon("cues")
-    cue = {k: compiled("cues", k) for k in cues if k != "_doc"}
-    rel = alternation(cues["relatives"])
-    after = alternation(cues["relative_subject_after"])
-    caregiver = re.compile(bounded(rf"(?:my|our)\s+(?:\w+\s+)?{rel}(?:'s)?\W{{0,3}}(?:\w+\W+){{0,3}}?{after}"))
-    words = number_words_pattern()
-    num = rf"(?:{NUMBER}|{words})"
-    unit = r"(?:mg|milligrams?|ml|mls|millilit(?:re|er)s?)"
-    dose = re.compile(
-        rf"(?<![\w.,$£€])(?P<a>{NUMBER}|(?<![\w])(?:{words}))(?:\s*(?:-|to|or|/)\s*(?P<b>{NUMBER}))?\s*(?P<u>{unit})"
-        rf"(?![\w/])(?!\s*/\s*(?:ml|mg|l)\b)")
-    bare_dose = re.compile(
-        rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bthen )|(?<=\bwith )|(?<=\btaking )|"
-        rf"(?<=\bthe )|(?<=\bnow )|(?<=\bof )|(?<=\bon )|(?<=\bwent )|(?<=\bgo )|(?<=\bwas )|"
-        rf"(?<=\bup )|(?<=\bdown )|(?<=\btake )|(?<=\bplanning )|(?<=\btry )|(?<=\bldn )|(?<=-> )|"
-        rf"(?<=->)|(?<=> ))"
-        rf"(?P<a>\d(?:[.,]\d{{1,2}})?)(?![\d.,]*\s*(?:%|x\b|times|years?|yrs?|months?|weeks?|days?|"
-        rf"hours?|pills|iu|mcg|units?|am|pm|k\b|/|:|mg|ml|milli))(?![\w])")
-    months = alternation(lexicon("numbers")["months"])
-    date = re.compile(
-        rf"(?<![\w])(?:(?P<q>early|mid|late|end of|beginning of|start of|spring|summer|autumn|"
-        rf"fall|winter)(?:[- ]of)?[- ]?)?(?:(?P<m>{months})\.?\s+(?:of\s+)?)?(?:(?P<y>(?:19|20)\d\d)|(?<=\s)'(?P<yy>\d\d))(?![\w])")
-    units = alternation(lexicon("numbers")["unit_months"])
-    length = re.compile(
-        rf"(?<![\w])(?P<pre>(?:for|since|about|over|almost|nearly|around|approx\w*|more than|"
-        rf"just over|just under|under|the last|the past|last|past|in the last|in the past|"
-        rf"a good|a solid|a full|well over|a little over|a bit over|roughly|coming up (?:on|to))\s+)*"
-        rf"(?P<n>{num})\s*(?:\+\s*)?(?P<u>{units})(?P<half>\s+and\s+a\s+half)?(?![\w])")
-    # One search per alternative (see Alternation): the digit- and bracket-led ones then
-    # skip straight to digits and brackets instead of trying every alternative everywhere.
-    age = Alternation(
-        rf"(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
-        rf"(?P<a>\d{{2}})(?!\s*(?:mg|ml|%|years? ago|years? since|months|weeks|days|[,.]\d))(?![\w.])",
-        # (?<![\w.])\d\d, written digit-first
-        rf"(?P<b>\d(?<![\w.]\d)\d)\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))",
-        rf"(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{{2}})(?=\s*(?:and\b|,|\.|now\b|$))",
-        rf"(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{{2}})(?=\s*[,;.)])",
-        rf"\((?P<e>\d{{2}})\s*(?:[,;)]|[mf]\b|y/?o\b)")
-    question = re.compile(r"\?")
-    diag_cue = re.compile(r"(?<![\w])(?:dx'?d|dxd|dx|diagnosed|diagnosis|diagnose|onset)(?![\w])")
-    ms_all = alternation([t for k, v in lexicon("ms_types").items() if k not in ("precedence", "_doc") for t in v])
-    since_dx = re.compile(rf"(?<![\w]){ms_all}\s+(?:since|in|from|dx'?d?|diagnosed(?:\s+in)?)\s*$")
-    ordinal = alternation(lexicon("numbers")["ordinal"])
-    ordinal_year = re.compile(
-        rf"(?<![\w])(?:in\s+)?(?:my|her|his|our|the)\s+(?P<o>{ordinal})\s+(?P<u>year|month)\s+(?:of|with|on|taking|using)\s+(?P<w>\w+)")
-    ago = re.compile(
-        rf"(?<![\w])(?:(?:about|over|almost|nearly|around|approx\w*|just|some)\s+)?(?P<n>{num})\s+(?P<u>{units})\s+(?:ago|a\s?go|back)(?![\w])")
-    recent_dx = re.compile(r"(?<![\w])(?P<w>last week|last month|last year|this year|yesterday|this week|this month|today|recently)(?![\w])")
-    imperative = re.compile(r"^(?:(?:hi|hey|hello|dear|ok|so|and|also|well|yes|no)\b[\w\s]{0,20}?[,!.]\s*)?"
-                            + alternation(cues["imperative_start"]) + r"(?![\w])")
     o = lexicon("outcomes")
     return Patterns(
         ldn=compiled("cues", "ldn"), therapy=compiled_keyed("therapies"),
@@ -146,8 +103,14 @@ def patterns() -> Patterns:
         negative=re.compile(bounded(alternation(o["negative"]))),
         no_effect=re.compile(bounded(alternation(o["no_effect"]))),
         negated_adverse=re.compile(bounded(alternation(o["negated_adverse"]))),
-        cue=cue, first_person=compiled("cues", "first_person"), caregiver=caregiver,
-        dose=dose, bare_dose=bare_dose, date=date, length=length, age=age, question=question,
-        diag_cue=diag_cue, since_dx=since_dx, ordinal_year=ordinal_year, ago=ago,
-        recent_dx=recent_dx, imperative=imperative,
+        cue={k: compiled("cues", k) for k in cues if k != "_doc"},
+        first_person=compiled("cues", "first_person"),
+        caregiver=grammar("caregiver"), dose=grammar("dose"), bare_dose=grammar("bare_dose"),
+        date=grammar("date"), length=grammar("length"),
+        # One search per alternative (see Alternation): the digit- and bracket-led ones
+        # then skip straight to digits and brackets instead of trying every alternative.
+        age=Alternation(*grammar_source("age")),
+        question=grammar("question"), diag_cue=grammar("diagnosis_cue"),
+        since_dx=grammar("course_since"), ordinal_year=grammar("ordinal_year"),
+        ago=grammar("ago"), recent_dx=grammar("recent"), imperative=grammar("imperative"),
     )
