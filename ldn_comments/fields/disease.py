@@ -122,9 +122,10 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
             continue
         if doc.scopes.has("other_person", m.start()) and role not in THIRD_PARTY_ROLES:
             continue
-        if year_of(m) is None:
+        found = year_of(m)
+        if found is None:
             continue
-        year = int(year_of(m))
+        year = int(found)
         ev.cite("diagnosis_year", m.start(), m.end(), "disease.diagnosis_year")
         break
     if not (doc.find(rx.diag_cue) or doc.find(_MS_WORD)):
@@ -154,7 +155,7 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
             return year, round(since, 2)
     for m in doc.finditer(rx.ordinal_year):
         if m.group("w") in _DISEASE_WORDS:
-            n = to_number(ordinal(m.group("o")))
+            n = to_number(ordinal(m.group("o"))) or 0.0  # an ordinal's number is digits
             ev.cite("years_since_diagnosis", m.start(), m.end(), "disease.ordinal_year")
             return year, float(n) if m.group("u") == "year" else round(n / 12, 2)
     for m in doc.finditer(rx.recent_dx):
@@ -174,8 +175,8 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
 class Disease:
     """``ms_type``, ``age``, ``diagnosis_year``, ``years_since_diagnosis``."""
 
-    fields = ("ms_type", "age", "diagnosis_year", "years_since_diagnosis")
-    needs = ("speaker_role",)
+    fields: tuple[str, ...] = ("ms_type", "age", "diagnosis_year", "years_since_diagnosis")
+    needs: tuple[str, ...] = ("speaker_role",)
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

@@ -214,8 +214,8 @@ def current_dose(doc: Doc, found: list[dict], ev: Evidence) -> float | None:
 class Dose:
     """``dose_values``, ``dose_unit`` and (for a current or past user) ``current_dose``."""
 
-    fields = ("dose_values", "dose_unit", "current_dose")
-    needs = ("ldn_use",)
+    fields: tuple[str, ...] = ("dose_values", "dose_unit", "current_dose")
+    needs: tuple[str, ...] = ("ldn_use",)
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

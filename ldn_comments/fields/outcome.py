@@ -129,8 +129,8 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
 class Outcome:
     """LDN's ``effect``, ``benefits``, ``adverse_events`` (for a current or past use)."""
 
-    fields = ("effect", "benefits", "adverse_events")
-    needs = ("speaker_role", "ldn_use")
+    fields: tuple[str, ...] = ("effect", "benefits", "adverse_events")
+    needs: tuple[str, ...] = ("speaker_role", "ldn_use")
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

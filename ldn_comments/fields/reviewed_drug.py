@@ -31,8 +31,8 @@ _OURS = {"effect": "drug_effect", "benefits": "drug_benefits", "adverse_events":
 class ReviewedDrug:
     """The reviewed drug's outcome (see the module docstring)."""
 
-    fields = ("drug_effect", "drug_benefits", "drug_adverse_events")
-    needs = ("speaker_role",)
+    fields: tuple[str, ...] = ("drug_effect", "drug_benefits", "drug_adverse_events")
+    needs: tuple[str, ...] = ("speaker_role",)
 
     @staticmethod
     def applies(doc: Doc) -> bool:

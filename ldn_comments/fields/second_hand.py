@@ -45,8 +45,8 @@ def second_hand(doc: Doc, role: str, use: str, ev: Evidence) -> bool:
 class SecondHand:
     """``second_hand`` from the role, the use and client/patient mentions."""
 
-    fields = ("second_hand",)
-    needs = ("speaker_role", "ldn_use")
+    fields: tuple[str, ...] = ("second_hand",)
+    needs: tuple[str, ...] = ("speaker_role", "ldn_use")
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

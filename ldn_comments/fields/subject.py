@@ -84,7 +84,7 @@ def is_question(doc: Doc, ev: Evidence) -> bool:
 class Subject:
     """``speaker_role`` and ``is_question``: read first, every other field reads the role."""
 
-    fields = ("speaker_role", "is_question")
+    fields: tuple[str, ...] = ("speaker_role", "is_question")
     needs: tuple[str, ...] = ()
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:

@@ -93,9 +93,10 @@ def therapies(doc: Doc, role: str, ev: Evidence) -> list[dict]:
                 rule = "therapy.tense"
             else:
                 continue
-        prev = status.get(t.key)
+        key = str(t.key)  # therapy mentions always carry their lexicon key
+        prev = status.get(key)
         if prev is None or _STATUS_PRIORITY[st] > _STATUS_PRIORITY[prev[0]]:
-            status[t.key] = (st, t.start, t.end)
+            status[key] = (st, t.start, t.end)
         ev.cite("therapies", t.start, t.end, rule)
     return [{"name": k, "status": v[0]} for k, v in sorted(status.items())]
 
@@ -103,8 +104,8 @@ def therapies(doc: Doc, role: str, ev: Evidence) -> list[dict]:
 class Therapies:
     """``therapies`` from the therapy mentions and their status cues."""
 
-    fields = ("therapies",)
-    needs = ("speaker_role",)
+    fields: tuple[str, ...] = ("therapies",)
+    needs: tuple[str, ...] = ("speaker_role",)
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

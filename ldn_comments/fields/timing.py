@@ -133,7 +133,7 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
             return round(months(m.group("n"), m.group("u"), None), 2)
     for m in doc.finditer(rx.ordinal_year):
         if m.group("w") in _LDN_WORDS:
-            n = to_number(ordinal(m.group("o")))
+            n = to_number(ordinal(m.group("o"))) or 0.0  # an ordinal's number is digits
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.ordinal_year")
             return float(n * (12 if m.group("u") == "year" else 1))
     for m in doc.finditer(_DAY_N):  # "day 5 of LDN", "week 3 on it"
@@ -176,8 +176,8 @@ class Timing:
     """``dose_frequency`` and ``ldn_start`` (unless no use), ``ldn_duration_months``
     (current or past use only)."""
 
-    fields = ("dose_frequency", "ldn_start", "ldn_duration_months")
-    needs = ("speaker_role", "ldn_use")
+    fields: tuple[str, ...] = ("dose_frequency", "ldn_start", "ldn_duration_months")
+    needs: tuple[str, ...] = ("speaker_role", "ldn_use")
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

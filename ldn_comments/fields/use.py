@@ -165,8 +165,8 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
 class Use:
     """``ldn_use`` from the role and the sentences about LDN."""
 
-    fields = ("ldn_use",)
-    needs = ("speaker_role",)
+    fields: tuple[str, ...] = ("ldn_use",)
+    needs: tuple[str, ...] = ("speaker_role",)
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()

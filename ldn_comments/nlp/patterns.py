@@ -17,30 +17,33 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..rules import alternation, bounded, compiled, compiled_keyed, grammar, grammar_source, lexicon
+from ..rules import (KeyedPattern, alternation, bounded, compiled, compiled_keyed, grammar,
+                     grammar_source, lexicon)
 
 __all__ = ["Alternation", "Patterns", "patterns"]
 
 
 @dataclass(frozen=True)
 class Patterns:
+    """The compiled patterns of :func:`patterns`, by name."""
+
     ldn: re.Pattern
-    therapy: object
-    ms: object
-    benefit: object
-    adverse: object
+    therapy: KeyedPattern
+    ms: KeyedPattern
+    benefit: KeyedPattern
+    adverse: KeyedPattern
     positive: re.Pattern
     negative: re.Pattern
     no_effect: re.Pattern
     negated_adverse: re.Pattern
-    cue: dict
+    cue: dict[str, re.Pattern]
     first_person: re.Pattern
     caregiver: re.Pattern
     dose: re.Pattern
     bare_dose: re.Pattern
     date: re.Pattern
     length: re.Pattern
-    age: object
+    age: Alternation
     question: re.Pattern
     diag_cue: re.Pattern
     since_dx: re.Pattern
@@ -84,6 +87,14 @@ class Alternation:
                      for m, p in zip(found, self.parts)]
 
 
+def _one(name: str) -> re.Pattern:
+    """The grammar piece `name` compiled (a single pattern, not a list of alternatives)."""
+    compiled = grammar(name)
+    if not isinstance(compiled, re.Pattern):
+        raise TypeError(f"grammar piece {name!r} is a list of alternatives")
+    return compiled
+
+
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """Every compiled pattern the fields read (built once per process).
@@ -105,12 +116,12 @@ def patterns() -> Patterns:
         negated_adverse=re.compile(bounded(alternation(o["negated_adverse"]))),
         cue={k: compiled("cues", k) for k in cues if k != "_doc"},
         first_person=compiled("cues", "first_person"),
-        caregiver=grammar("caregiver"), dose=grammar("dose"), bare_dose=grammar("bare_dose"),
-        date=grammar("date"), length=grammar("length"),
+        caregiver=_one("caregiver"), dose=_one("dose"), bare_dose=_one("bare_dose"),
+        date=_one("date"), length=_one("length"),
         # One search per alternative (see Alternation): the digit- and bracket-led ones
         # then skip straight to digits and brackets instead of trying every alternative.
         age=Alternation(*grammar_source("age")),
-        question=grammar("question"), diag_cue=grammar("diagnosis_cue"),
-        since_dx=grammar("course_since"), ordinal_year=grammar("ordinal_year"),
-        ago=grammar("ago"), recent_dx=grammar("recent"), imperative=grammar("imperative"),
+        question=_one("question"), diag_cue=_one("diagnosis_cue"),
+        since_dx=_one("course_since"), ordinal_year=_one("ordinal_year"),
+        ago=_one("ago"), recent_dx=_one("recent"), imperative=_one("imperative"),
     )
