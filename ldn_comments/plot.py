@@ -77,6 +77,15 @@ def _caption(ax, extra: str | None = None, *, below: float = 38.0):
     return ax
 
 
+def _error_lengths(share, low, high):
+    """Error-bar lengths ``[below, above]`` for matplotlib: never negative, 0 where a bound
+    is missing, so a share of 0 of n or n of n (bounds exactly 0 or 1) always draws."""
+    share = np.atleast_1d(np.asarray(share, dtype=float))
+    below = np.nan_to_num(share - np.atleast_1d(np.asarray(low, dtype=float)))
+    above = np.nan_to_num(np.atleast_1d(np.asarray(high, dtype=float)) - share)
+    return np.vstack([np.clip(below, 0.0, None), np.clip(above, 0.0, None)])
+
+
 def _no_data(ax, message: str):
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
             fontsize=11, color="#555555", wrap=True)
@@ -152,7 +161,7 @@ def effect_bars(records: pd.DataFrame, *, unit: str = "person", ax=None):
     y = np.arange(len(cats))[::-1]
     ax.barh(y, share, color=[_EFFECT_COLOURS.get(c, "#777777") for c in cats],
             edgecolor="#333333", linewidth=0.5)
-    ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor="#222222",
+    ax.errorbar(share, y, xerr=_error_lengths(share, low, high), fmt="none", ecolor="#222222",
                 capsize=3, linewidth=1)
     for yi, hi, k in zip(y, high, counts):
         ax.text(min(hi + 0.02, 1.0), yi, f"{k}/{n}", va="center", fontsize=8)
@@ -580,7 +589,7 @@ def effect_by_drug(records: pd.DataFrame, *, unit: str = "person", ax=None):
             low, high = float(rows.loc[m, "ci95_low"]), float(rows.loc[m, "ci95_high"])
             ax.barh(y, share, height=height * 0.9, color=_BY_DRUG_COLOURS[m],
                     edgecolor="#333333", linewidth=0.5, label=m if gi == 0 else None)
-            ax.errorbar(share, y, xerr=[[share - low], [high - share]], fmt="none",
+            ax.errorbar(share, y, xerr=_error_lengths(share, low, high), fmt="none",
                         ecolor="#222222", capsize=2, linewidth=0.8)
             ax.text(min(high + 0.02, 1.0), y, f"{int(rows.loc[m, main])}/{den}",
                     va="center", fontsize=7)

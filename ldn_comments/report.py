@@ -318,6 +318,8 @@ def _coerce(records: pd.DataFrame) -> pd.DataFrame:
     """:func:`coerce_records`, safe on records already coerced (NA in ``boolean`` columns
     would otherwise reach ``bool()``)."""
     frame = records.copy()
+    if "position" not in frame:  # records built by hand may leave it out: row order
+        frame["position"] = range(1, len(frame) + 1)
     for col in BOOLS:
         if col in frame:
             frame[col] = pd.Series([None if _missing(v) else v for v in frame[col]],
