@@ -391,7 +391,7 @@ def test_failure_keeps_the_previous_report(tmp_path, hostile, monkeypatch):
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     monkeypatch.setattr(report, "write_table", _boom)      # fails after the figures
     with pytest.raises(RuntimeError):
-        write_report(hostile.iloc[:2], out)
+        write_report(hostile.iloc[:2], out, force=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
@@ -410,10 +410,14 @@ def test_refuses_out_dir_that_is_a_file(tmp_path, hostile):
 
 
 def test_refuses_overwrite_without_force(tmp_path, hostile):
+    """The default is the CLI's: an existing report is replaced only with force=True."""
     write_report(hostile, tmp_path / "r")
+    before = (tmp_path / "r" / "report.html").read_bytes()
     with pytest.raises(OutputError, match="E009"):
-        write_report(hostile, tmp_path / "r", force=False)
-    write_report(hostile, tmp_path / "r", force=True)
+        write_report(hostile.iloc[:2], tmp_path / "r")
+    assert (tmp_path / "r" / "report.html").read_bytes() == before
+    write_report(hostile.iloc[:2], tmp_path / "r", force=True)
+    assert (tmp_path / "r" / "report.html").read_bytes() != before
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
