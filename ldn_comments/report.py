@@ -949,5 +949,13 @@ def _move_into_place(work: Path, out_dir: Path, written: list[str]) -> dict:
         except OSError as exc:
             raise OutputError("E009", exc.strerror or str(exc), source=str(target)) from None
         paths[name] = target
+    # A replaced report must not keep an old figure or table the new one does not have
+    # (a figure with nothing to draw is now a sentence, not a file): only files this
+    # writer makes, in its own two folders, are removed.
+    for folder, suffixes in (("figures", (".png",)), ("tables", (".csv", ".txt", ".json"))):
+        for old in (out_dir / folder).iterdir():
+            rel = f"{folder}/{old.name}"
+            if old.is_file() and old.suffix in suffixes and rel not in paths:
+                old.unlink()
     return dict(sorted(paths.items()))
 

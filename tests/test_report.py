@@ -528,3 +528,17 @@ def test_files_have_ordinary_permissions(written):
     os.umask(umask)
     for path in paths.values():
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_force_replaces_the_whole_report(tmp_path, hostile):
+    """With force, an old figure the new report does not draw is not left behind; files
+    the writer does not make are kept."""
+    out = tmp_path / "r"
+    write_report(hostile, out)
+    (out / "figures" / "stale.png").write_bytes(b"old")
+    (out / "notes.txt").write_text("mine")
+    paths = write_report(hostile.iloc[:1], out, force=True)
+    assert not (out / "figures" / "stale.png").exists()
+    assert (out / "notes.txt").read_text() == "mine"
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == set(paths) | {"notes.txt"}
