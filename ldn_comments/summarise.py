@@ -917,7 +917,7 @@ def write_summary(summary: Summary, out, *, force: bool = False) -> list:
         raise OutputError("E009", "the parent folder does not exist", source=str(out))
     if out.exists() and not out.is_dir():
         raise OutputError("E009", "the output exists and is not a folder", source=str(out))
-    names = [f"{name}.csv" for name in summary.keys()] + ["README.txt", "metadata.json"]
+    names = [f"{name}.csv" for name in summary.tables] + ["README.txt", "metadata.json"]
     if out.is_dir() and not force and any((out / n).exists() for n in names):
         raise OutputError("E009", "summary tables exist there (use --force to overwrite)",
                           source=str(out))
@@ -927,10 +927,10 @@ def write_summary(summary: Summary, out, *, force: bool = False) -> list:
         raise OutputError("E009", exc.strerror or str(exc), source=str(out)) from None
     try:
         meta = summary_json(summary)
-        lines = textwrap.wrap(summary.label, 88) + [
-            "", f"{summary.n_persons} persons wrote {summary.n_comments} comments; counts "
-            f"are per {summary.unit}. The label above applies to every table here. Cells "
-            "that a spreadsheet would run as a formula start with an apostrophe.", ""]
+        intro = (f"{summary.n_persons} persons wrote {summary.n_comments} comments; counts "
+                 f"are per {summary.unit}. The label above applies to every table here. "
+                 "Cells that a spreadsheet would run as a formula start with an apostrophe.")
+        lines = [*textwrap.wrap(summary.label, 88), "", intro, ""]
         for name, table in summary:
             write_table(table, work / f"{name}.csv", fmt="csv")
             info = meta["tables"][name]

@@ -29,10 +29,10 @@ TWO_DRUGS = REPO / "tests" / "fixtures" / "reviews" / "two_drugs_drugscom.tsv"
 ASKA_HEADER = ("RATING\tREASON\tSIDE EFFECTS FOR NALTREXONE\tCOMMENTS\tSEX\tAGE\t"
                "DURATION/DOSAGE\tDATE ADDED\n")
 ASKA_ROWS = [
-    "4\tMS\tstrange dreams the first week\tMy legs feel steadier in the evening.\tF\t47\t"
-    "4.5mg 1X D\t3/2/2015\n",
-    "2\tRRMS\tsleep got worse\tNo change in my fatigue after three months.\tM\t39\t"
-    "3 mg 1X D\t7/9/2016\n",
+    ("4\tMS\tstrange dreams the first week\tMy legs feel steadier in the evening.\tF\t47\t"
+     "4.5mg 1X D\t3/2/2015\n"),
+    ("2\tRRMS\tsleep got worse\tNo change in my fatigue after three months.\tM\t39\t"
+     "3 mg 1X D\t7/9/2016\n"),
 ]
 
 
@@ -77,7 +77,7 @@ def test_debug_before_or_after_the_subcommand(tmp_path, capsys, where):
 
 def test_version_prints_the_version():
     done = subprocess.run([sys.executable, "-m", "ldn_comments", "--version"],
-                          capture_output=True, text=True, timeout=120, cwd=REPO)
+                          capture_output=True, text=True, timeout=120, cwd=REPO, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"ldn-comments {__version__}"
 

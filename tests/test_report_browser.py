@@ -23,11 +23,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
+from test_report import IMG, SCRIPT, hostile_records
 
 from ldn_comments.label import LABEL
 from ldn_comments.report import SECTIONS, write_report
-
-from test_report import IMG, SCRIPT, hostile_records
 
 TIMEOUT = 90
 ROOT = Path(__file__).resolve().parents[1]
