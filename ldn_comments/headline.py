@@ -50,6 +50,13 @@ def _unit_word(unit: str) -> str:
     return "people" if unit == "person" else "comments"
 
 
+def _one(n: int, word: str) -> str:
+    """ "people" -> "person" and "comments" -> "comment" for a count of 1."""
+    if n != 1:
+        return word
+    return "person" if word == "people" else word.rstrip("s")
+
+
 def _thread(records, unit) -> dict:
     from .people import people
     from .stats import wilson_interval
@@ -67,9 +74,10 @@ def _thread(records, unit) -> dict:
         k = int(effects.isin(values).sum())
         low, high = wilson_interval(k, n_users) if n_users else (None, None)
         measures.append({"what": what, "text": share_sentence(k, n_users, low, high,
-                                                              unit=word),
+                                                              unit=_one(n_users, word)),
                          "share": k / n_users if n_users else None})
-    return {"name": subject, "taking": f"{k_of_n(n_users, n_all)} {word} report taking "
+    return {"name": subject, "taking": f"{k_of_n(n_users, n_all)} {_one(n_all, word)} "
+                                       f"report taking "
                                        f"{subject} (or an effect of it)",
             "measures": measures if n_users else [],
             "missing": None if n_users else f"Nobody here reports taking {subject}, so no "
@@ -77,7 +85,13 @@ def _thread(records, unit) -> dict:
             "rating": None}
 
 
+#: At most this many drugs get a card in the headline; the others are named in a sentence
+#: (the by-drug table has them all).
+MAX_CARDS = 6
+
+
 def _display_name(group: str, names: str) -> str:
+    group = group.replace("_", " ")
     first = next((n.strip() for n in str(names or "").split(";") if n.strip()), "")
     if not first or first.lower() == group.lower() or group.lower() in first.lower():
         return group
@@ -99,7 +113,7 @@ def _by_drug(records, unit) -> list[dict]:
         rows = outcomes[outcomes["drug"] == group].set_index("outcome")
         n = int(row[main]) if not pd.isna(row[main]) else 0
         item = {"name": _display_name(group, row.get("names")), "group": group,
-                "taking": f"reviewed by {n} {word}" + (
+                "taking": f"reviewed by {n} {_one(n, word)}" + (
                     f" ({int(row['reviews'])} reviews)" if unit == "person"
                     and int(row["reviews"]) != n else ""),
                 "measures": [], "missing": None, "rating": None}
@@ -114,7 +128,7 @@ def _by_drug(records, unit) -> list[dict]:
                                 rows.loc[name, "ci95_high"])
                 item["measures"].append({
                     "what": what, "share": float(k) / float(den),
-                    "text": share_sentence(int(k), int(den), low, high, unit=word)})
+                    "text": share_sentence(int(k), int(den), low, high, unit=_one(int(den), word))})
         if "rating_median" in row and not pd.isna(row["rating_median"]):
             item["rating"] = (f"median rating {float(row['rating_median']):g} "
                               f"(scale: {row['rating_scale']}; {int(row['rated'])} rated)")
@@ -149,14 +163,21 @@ def headline(records: pd.DataFrame, *, unit: str = "person") -> dict:
         names = [d["name"] for d in drugs]
         subject = (" and ".join(names) if len(names) <= 3 else f"{len(names)} drugs") \
             or "no named drug"
-        intro = (f"{len(R)} reviews by {n_persons} "
+        intro = (f"{len(R)} {'review' if len(R) == 1 else 'reviews'} by {n_persons} "
                  f"{'person' if n_persons == 1 else 'people'}, of {len(drugs)} "
                  f"{'drug' if len(drugs) == 1 else 'drugs'}")
-        return {"kind": "reviews", "subject": subject, "intro": intro, "drugs": drugs}
+        rest = drugs[MAX_CARDS:]
+        more = None
+        if rest:  # drugs come most reviewed first (LDN first), so these are the fewest
+            more = (f"Also reviewed, fewer times: {', '.join(d['name'] for d in rest)} "
+                    "(every drug is in the table 'Reviews by drug').")
+        return {"kind": "reviews", "subject": subject, "intro": intro,
+                "drugs": drugs[:MAX_CARDS], "more": more}
     thread = _thread(records, unit)
     intro = (f"{n_persons} {'person' if n_persons == 1 else 'people'} wrote {len(R)} "
              f"{'comment' if len(R) == 1 else 'comments'}")
-    return {"kind": "thread", "subject": thread["name"], "intro": intro, "drugs": [thread]}
+    return {"kind": "thread", "subject": thread["name"], "intro": intro, "drugs": [thread],
+            "more": None}
 
 
 def default_title(head: dict) -> str:
