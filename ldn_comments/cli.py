@@ -27,7 +27,7 @@ def _add_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", default=None,
                    help="input format (default: chosen from content and suffix): "
                         "text, csv, jsonl, wordpress-html, wxr, reddit-json, reddit-ndjson, "
-                        "drugscom, webmd, reviews")
+                        "drugscom, webmd, askapatient, reviews")
     g = p.add_argument_group("review tables (any layout, by naming its columns)")
     g.add_argument("--text-col", dest="text_col", default=None, metavar="NAME",
                    action="append",

@@ -218,3 +218,12 @@ def test_report_on_a_review_table_is_about_its_drugs(tmp_path):
     title = md.splitlines()[2]
     assert title.startswith("# ") and "Copaxone" in title and "thread" not in title
     assert "**Copaxone (glatiramer)**: reviewed by 5 people" in md
+
+
+def test_report_unit_comment_counts_comments_in_the_headline(tmp_path):
+    out = tmp_path / "r"
+    assert main(["report", str(THREAD), "-o", str(out), "--unit", "comment"]) == 0
+    md = (out / "report.md").read_text(encoding="utf-8")
+    headline = md.split("## Contents")[0]
+    assert " comments (" in headline and " people (" not in headline
+    assert "Counts are per comment" in md
