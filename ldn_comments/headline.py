@@ -37,7 +37,7 @@ MEASURES = (("benefit", "report a benefit", ("positive", "mixed")),
 def reviewed_drugs(records: pd.DataFrame) -> bool:
     """True when the records are reviews of named drugs (a filled ``drug`` column), or a
     thread about another drug than LDN (``attrs["drug"]``)."""
-    from .context import LDN_GROUP, drug_group
+    from .nlp.context import LDN_GROUP, drug_group
 
     if "drug" in records and records["drug"].astype(object).map(
             lambda v: isinstance(v, str) and bool(v.strip())).any():

@@ -123,7 +123,7 @@ def test_several_text_columns_joined_and_evidence_points_into_text(tmp_path):
     records = extract(t)
     for text, evidence in zip(records["text"], records["evidence"]):
         for spans in evidence.values():
-            for start, end in spans:
+            for start, end, _rule in spans:
                 assert 0 <= start < end <= len(text)
     # Each part is shown whole and in the order the columns were named.
     assert records.loc[1, "text"].split(TEXT_SEPARATOR) == [
@@ -136,8 +136,8 @@ def test_dose_column_is_read_as_a_stated_dose_with_evidence(tmp_path):
     assert t.loc[0, "text"].endswith(TEXT_SEPARATOR + "4.5mg 1X D")
     records = extract(t)
     assert records.loc[0, "current_dose"] == 4.5 and records.loc[0, "dose_unit"] == "mg"
-    (start, end), = records.loc[0, "evidence"]["dose_values"]
-    assert records.loc[0, "text"][start:end].startswith("4.5")
+    (start, end, rule), = records.loc[0, "evidence"]["dose_values"]
+    assert records.loc[0, "text"][start:end].startswith("4.5") and rule.startswith("dose.")
     assert records.loc[1, "current_dose"] == 3.0
 
 
