@@ -118,7 +118,8 @@ def _read(args):
 
 def _records(args):
     """Records for INPUT: extracted from a thread, or read back if already extracted."""
-    from .extract import extract, is_records_file, read_records
+    from .records import is_records_file, read_records
+    from .run import extract
 
     if args.input != "-" and is_records_file(args.input):
         return read_records(args.input)
@@ -135,7 +136,7 @@ def _cmd_parse(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    from .stream import extract_to
+    from .run import extract_to
 
     extract_to(args, read=_read)
     return 0

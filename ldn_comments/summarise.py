@@ -629,7 +629,7 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
     outcome fields are LDN's only, so they never count for another drug).
     """
     from .context import LDN_GROUP
-    from .records import _as_list
+    from .records import as_list
 
     has_other = "drug_effect" in frame
     effects, events = [], []
@@ -643,7 +643,7 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
             effects.append(None), events.append(None)
             continue
         effects.append(None if pd.isna(eff) else str(eff))
-        events.append(sorted(set(_as_list(ae))))
+        events.append(sorted(set(as_list(ae))))
     return effects, events
 
 
@@ -790,3 +790,10 @@ def _summarise_by_drug(records: pd.DataFrame, unit: str) -> Summary:
     }
     return Summary(tables, n_persons=int(R["person"].nunique()) if len(R) else 0,
                    n_comments=len(R), unit=unit)
+
+
+# Public names for the tables and masks the plots draw from (ldn_comments.plot).
+users = _users
+effect_table = _t_effect
+therapies_table = _t_therapies
+with_person_keys = _with_person_keys
