@@ -208,12 +208,11 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:  # a bug: say so, and show the traceback only when asked
+    except Exception as bug:  # a bug: say so, and show the traceback only when asked
         if debug:
             traceback.print_exc()
         else:
-            exc = sys.exc_info()[1]
-            print(f"{PROG}: internal error ({type(exc).__name__}: {exc}); "
+            print(f"{PROG}: internal error ({type(bug).__name__}: {bug}); "
                   "run again with --debug for the traceback", file=sys.stderr)
         return 1
     finally:

@@ -9,6 +9,7 @@ lexicon entries, and records the character spans that justify each value in ``ev
 Examples
 --------
 >>> import pandas as pd
+>>> from ldn_comments.run import extract  # the comment-table function over extract_one
 >>> comments = pd.DataFrame({"text": [
 ...     "I have RRMS and have been on 4.5mg LDN nightly for 2 years. No relapses since!",
 ...     "My wife was diagnosed last year; should she try LDN?"]})
@@ -24,11 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pandas as pd
-
 from .assertion import Scopes
-from .errors import InputError
-from .people import person_key
 from .records import ENUMS, FIELDS, coerce_records, is_records_file, read_records  # noqa: F401
 from .rules import alternation, bounded, compiled, compiled_keyed, lexicon
 from .text import NUMBER, SentenceIndex, normalise, number_words_pattern, sentence_spans, to_number

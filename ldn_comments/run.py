@@ -36,8 +36,9 @@ import concurrent.futures as cf
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -45,8 +46,8 @@ from .errors import InputError, OutputError, warn
 from .extract import extract_one
 from .output import atomic_path, csv_ready, json_text, jsonable, parquet_ready, table_format
 from .people import person_key
-from .readers.chunks import DEFAULT_CHUNKSIZE, Chunk, chunks_of
 from .readers import chunks as reader_chunks
+from .readers.chunks import DEFAULT_CHUNKSIZE, Chunk, chunks_of
 from .readers.plan import ROW_KEYS, clean_value, thread_topics
 from .readers.thread import unclash
 from .records import ENUMS, FIELDS, VALUE_COERCERS, coerce_record, coerce_records
@@ -274,7 +275,7 @@ def _extra_converters(samples: list[dict], extras: list[str]):
     """Extra column -> how a value is written, from the dtype pandas gives the column over
     the whole file (its samples); None when a dtype has no plain-value rule here."""
     typed = pd.DataFrame([{k: row.get(k) for k in extras} for row in samples]).convert_dtypes()
-    out = {}
+    out: dict[str, Callable[[Any], Any]] = {}
     for col in extras:
         dtype = str(typed[col].dtype)
         if dtype == "Int64":

@@ -632,7 +632,8 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
     from .records import as_list
 
     has_other = "drug_effect" in frame
-    effects, events = [], []
+    effects: list[str | None] = []
+    events: list[list | None] = []
     for i, group in zip(frame.index, groups):
         if group == LDN_GROUP:
             eff, ae = frame.at[i, "effect"], frame.at[i, "adverse_events"]
@@ -640,7 +641,8 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
             eff = frame.at[i, "drug_effect"]
             ae = frame.at[i, "drug_adverse_events"] if "drug_adverse_events" in frame else []
         else:
-            effects.append(None), events.append(None)
+            effects.append(None)
+            events.append(None)
             continue
         effects.append(None if pd.isna(eff) else str(eff))
         events.append(sorted(set(as_list(ae))))

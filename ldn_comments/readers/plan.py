@@ -237,12 +237,14 @@ def depths_of(parents: Sequence[int | None], ids: Sequence[str], wheres: Sequenc
     >>> depths_of([None, 0, 1, None], ["a", "b", "c", "d"], [None] * 4, "x")
     [0, 1, 2, 0]
     """
-    depths: list[int | None] = [None] * len(parents)
+    depths = [-1] * len(parents)  # -1: not known yet
     for start in range(len(parents)):
-        chain, seen, node = [], set(), start
+        chain: list[int] = []
+        seen: set[int] = set()
+        node: int | None = start
         # Walk up until a comment of known depth or a top-level one; iterative so that a
         # long reply chain cannot hit Python's recursion limit.
-        while node is not None and depths[node] is None:
+        while node is not None and depths[node] < 0:
             if node in seen:
                 raise InputError("E005", f"comment {ids[node]!r} is its own ancestor "
                                  "(a cycle of parent ids)", source=label,
@@ -252,8 +254,8 @@ def depths_of(parents: Sequence[int | None], ids: Sequence[str], wheres: Sequenc
             node = parents[node]
         base = -1 if node is None else depths[node]
         for offset, member in enumerate(reversed(chain), 1):
-            depths[member] = base + offset  # type: ignore[operator]
-    return depths  # type: ignore[return-value]
+            depths[member] = base + offset
+    return depths
 
 
 def topics_by_row(names: Sequence[bool] | bytearray, parent_rows: Sequence[int | None], *,

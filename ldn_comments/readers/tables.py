@@ -51,7 +51,7 @@ def column_names(options: dict) -> dict[str, str]:
     >>> column_names({"text_col": "Body"})["text"]
     'body'
     """
-    return {key: (options.get(opt) if opt and options.get(opt) else key).strip().lower()
+    return {key: str((options.get(opt) if opt else None) or key).strip().lower()
             for key, opt in STANDARD.items()}
 
 
