@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ldn_comments import run
 from ldn_comments.cli import main
@@ -244,3 +246,58 @@ def test_fast_jsonl_writer_matches_the_plain_writer_on_awkward_cells():
     frame_to_jsonl(frame, fh)
     assert run.records_to_jsonl(frame) == fh.getvalue()
     assert run.records_to_jsonl(frame.iloc[:0]) == ""
+
+
+# ----------------------------------------------------------------------------------------
+# The command line's JSONL path builds records as plain dicts (records_of_rows): the same
+# bytes as the frame path, whatever the kinds of values in the source's extra columns.
+
+_EXTRA_VALUES = st.one_of(st.none(), st.integers(-5, 5), st.integers(2**63, 2**64),
+                          st.floats(allow_nan=False, allow_infinity=False, width=32),
+                          st.booleans(), st.sampled_from(["", "x", "=1+1", "4.5 mg"]),
+                          st.lists(st.integers(0, 3), max_size=2),
+                          st.dictionaries(st.sampled_from("ab"), st.integers(0, 3), max_size=1))
+_TEXTS = ["LDN 4.5 mg nightly for 2 years, less fatigue.", "same here", "Which brand?",
+          "Tried naltrexone 50 mg for alcohol; it made me sick.", "I take it every night",
+          ""]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_dict_records_match_the_frame_records(tmp_path, data):
+    from ldn_comments.readers.chunks import chunks_of
+
+    n = data.draw(st.integers(1, 8), label="n")
+    rows = []
+    for i in range(n):
+        row = {"comment_id": f"c{i}", "text": data.draw(st.sampled_from(_TEXTS)),
+               "author": data.draw(st.sampled_from(["Ines", " Ola K ", None, ""]))}
+        if i and data.draw(st.booleans()):
+            row["parent_id"] = f"c{data.draw(st.integers(0, i - 1))}"
+        for col in ("score", "flair"):
+            if data.draw(st.booleans()):
+                row[col] = data.draw(_EXTRA_VALUES)
+        rows.append(row)
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    drug = data.draw(st.sampled_from([None, "naltrexone", "Tecfidera"]), label="drug")
+    size = data.draw(st.integers(1, 4), label="chunksize")
+    chunks, total = _quiet(chunks_of, path, chunksize=size, names_ldn=run.names_ldn)
+    assert total == n
+    for chunk in chunks:
+        records = run.records_of_rows(chunk, drug=drug)
+        assert records is not None
+        frame_text = run.records_to_jsonl(_quiet(extract, chunk.table(), drug=drug))
+        assert "".join(run.json_text(r) + "\n" for r in records) == frame_text
+
+
+def test_dict_path_leaves_columns_named_like_fields_to_the_frame_path(tmp_path):
+    from ldn_comments.readers.chunks import chunks_of
+
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"text": "LDN 3 mg", "effect": "great"}\n', encoding="utf-8")
+    chunks, _ = chunks_of(path, names_ldn=run.names_ldn)
+    assert run.records_of_rows(next(chunks)) is None
+    out = tmp_path / "r.jsonl"
+    run.extract_file(path, out, progress=False)
+    assert out.read_text() == _reference(path, tmp_path / "w.jsonl").read_text()
