@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from ldn_comments import run
 from ldn_comments.cli import main
 from ldn_comments.errors import LdnCommentsError
-from ldn_comments.run import extract
 from ldn_comments.output import write_table
 from ldn_comments.readers import read_comments
+from ldn_comments.run import extract
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -212,9 +212,9 @@ def test_review_tables_stream_in_one_pass_and_match_the_whole_file(tmp_path):
     """Drug-review tables stream through read_review_chunks, byte-identical to the
     whole-file path, whatever the chunk size."""
     from ldn_comments.cli import main
-    from ldn_comments.run import extract
     from ldn_comments.output import write_table
     from ldn_comments.readers import read_comments
+    from ldn_comments.run import extract
 
     fixtures = Path(__file__).parent / "fixtures" / "reviews"
     for name in ("drugscom.tsv", "webmd.csv"):
