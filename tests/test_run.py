@@ -301,3 +301,13 @@ def test_dict_path_leaves_columns_named_like_fields_to_the_frame_path(tmp_path):
     out = tmp_path / "r.jsonl"
     run.extract_file(path, out, progress=False)
     assert out.read_text() == _reference(path, tmp_path / "w.jsonl").read_text()
+
+
+@pytest.mark.parametrize("chunksize", [1, 7, 1000])
+def test_read_comments_is_the_concatenation_of_the_chunks(corpus, chunksize):
+    from ldn_comments.readers.chunks import read_chunks as reader_chunks
+
+    whole = _quiet(read_comments, corpus)
+    parts = _quiet(lambda: list(reader_chunks(corpus, chunksize=chunksize)))
+    assert len(parts) == -(-len(whole) // chunksize)
+    pd.testing.assert_frame_equal(pd.concat(parts), whole)
