@@ -315,9 +315,16 @@ def records_of_rows(chunk: Chunk, *, drug: str | None = None) -> list[dict] | No
     extras = [c for c in (chunk.samples or [{}])[0] if c not in ROW_KEYS]
     if any(c in _RESERVED or unclash(c) in _RESERVED for c in extras):
         return None
+    if any("bigint" in plan.extra_kinds.get(c, ()) for c in extras):
+        return None  # pandas keeps such a column as objects or not, value by value
     convert = _extra_converters(chunk.samples or [], extras) if extras else {}
     if convert is None:
         return None
+    for col in extras:
+        # A numeric column goes through float64 in pandas: an int beyond 2**53 loses digits
+        # there, and whether it does depends on the chunk's values, not only their kinds.
+        if any(type(row.get(col)) is int and abs(row[col]) > 2 ** 53 for row in rows):
+            return None
     topics = plan.topics if plan.topics is not None else bytearray(plan.n)
     found = []
     keys: dict[str, None] = {}  # extract_one's keys in order of first use, as a frame has

@@ -252,7 +252,7 @@ def test_fast_jsonl_writer_matches_the_plain_writer_on_awkward_cells():
 # The command line's JSONL path builds records as plain dicts (records_of_rows): the same
 # bytes as the frame path, whatever the kinds of values in the source's extra columns.
 
-_EXTRA_VALUES = st.one_of(st.none(), st.integers(-5, 5), st.integers(2**63, 2**64),
+_EXTRA_VALUES = st.one_of(st.none(), st.integers(-5, 5), st.integers(2**53 - 2, 2**64 + 2),
                           st.floats(allow_nan=False, allow_infinity=False, width=32),
                           st.booleans(), st.sampled_from(["", "x", "=1+1", "4.5 mg"]),
                           st.lists(st.integers(0, 3), max_size=2),
@@ -286,8 +286,11 @@ def test_dict_records_match_the_frame_records(tmp_path, data):
     assert total == n
     for chunk in chunks:
         records = run.records_of_rows(chunk, drug=drug)
-        assert records is not None
         frame_text = run.records_to_jsonl(_quiet(extract, chunk.table(), drug=drug))
+        if records is None:  # only for big ints, whose typing pandas decides by value
+            assert any(isinstance(r.get(c), int) and abs(r[c]) > 2**53
+                       for r in rows for c in ("score", "flair"))
+            continue
         assert "".join(run.json_text(r) + "\n" for r in records) == frame_text
 
 
