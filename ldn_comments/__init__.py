@@ -19,8 +19,8 @@ __version__ = "0.1.0"
 _API = {
     "LABEL": "label",
     "read_comments": "readers",
-    "extract": "extract",
-    "extract_iter": "extract",
+    "extract": "run",
+    "extract_iter": "run",
     "people": "people",
     "summarise": "summarise",
     "evaluate": "evaluate",

@@ -13,17 +13,22 @@ True
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 
 
 class _CallableModule(types.ModuleType):
     def __call__(self, *args, **kwargs):
-        return getattr(self, self.__dict__["__call_target__"])(*args, **kwargs)
+        home = self.__dict__.get("__call_home__")
+        owner = importlib.import_module(home) if home else self
+        return getattr(owner, self.__dict__["__call_target__"])(*args, **kwargs)
 
 
-def make_callable(module_name: str, function_name: str) -> None:
-    """Let the module `module_name` be called as its function `function_name`."""
+def make_callable(module_name: str, function_name: str, *, home: str | None = None) -> None:
+    """Let the module `module_name` be called as the function `function_name` of the
+    module `home` (default: of itself; another module is imported at the first call)."""
     module = sys.modules[module_name]
-    module.__call_target__ = function_name
+    module.__call_target__ = function_name  # type: ignore[attr-defined]
+    module.__call_home__ = home  # type: ignore[attr-defined]
     module.__class__ = _CallableModule

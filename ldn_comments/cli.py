@@ -157,7 +157,8 @@ def _read(args):
 
 def _records(args):
     """Records for INPUT: extracted from a thread, or read back if already extracted."""
-    from .extract import extract, is_records_file, read_records
+    from .records import is_records_file, read_records
+    from .run import extract
 
     if args.input != "-" and is_records_file(args.input):
         return read_records(args.input)
@@ -174,7 +175,7 @@ def _cmd_parse(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    from .stream import extract_to
+    from .run import extract_to
 
     extract_to(args, read=_read)
     return 0
@@ -255,12 +256,11 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:  # a bug: say so, and show the traceback only when asked
+    except Exception as bug:  # a bug: say so, and show the traceback only when asked
         if debug:
             traceback.print_exc()
         else:
-            exc = sys.exc_info()[1]
-            print(f"{PROG}: internal error ({type(exc).__name__}: {exc}); "
+            print(f"{PROG}: internal error ({type(bug).__name__}: {bug}); "
                   "run again with --debug for the traceback", file=sys.stderr)
         return 1
     finally:

@@ -6,7 +6,7 @@ comment's own text, author and drug, never on other rows, which is what makes th
 
 Positions must be global. Build the Dask frame from a comment table that already has
 ``position`` and ``parent`` (from :func:`ldn_comments.read_comments`, or chunk by chunk
-from :func:`ldn_comments.stream.read_chunks`); a frame without ``position`` is numbered
+from :func:`ldn_comments.run.read_chunks`); a frame without ``position`` is numbered
 1, 2, ... across partitions here, and its ``parent`` is left empty (a thread's parents
 need an id -> position map over the whole input, which a reader builds).
 
@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .extract import extract as _extract
+from .readers.plan import thread_topics
+from .run import extract as extract_frame
+from .run import names_ldn
 
 __all__ = ["extract"]
 
@@ -53,12 +55,10 @@ def _partition(part: pd.DataFrame, drug=None, ldn_topic=None) -> pd.DataFrame:
     if ldn_topic is not None and "thread_topic" not in part:
         part = part.assign(thread_topic=["ldn" if p in ldn_topic else None
                                          for p in part["position"].tolist()])
-    return _extract(part, drug=drug)
+    return extract_frame(part, drug=drug)
 
 
 def _names(part: pd.DataFrame) -> pd.DataFrame:
-    from .extract import names_ldn
-
     return pd.DataFrame({"position": part["position"], "parent": part["parent"],
                          "names": [names_ldn(t) for t in part["text"].tolist()]},
                         index=part.index)
@@ -75,7 +75,7 @@ def extract(ddf, *, drug: str | None = None):
     drug : str, optional
         The drug the whole thread is about; a ``drug`` column overrides it per row.
 
-    Without a ``thread_topic`` column (see :func:`ldn_comments.extract.thread_topics`),
+    Without a ``thread_topic`` column (see :func:`ldn_comments.readers.plan.thread_topics`),
     positions, parents and an LDN flag per comment (no texts) are computed once first,
     because a reply's reading can depend on ancestors in other partitions.
 
@@ -104,8 +104,6 @@ def extract(ddf, *, drug: str | None = None):
         # A reply's topic depends on its ancestors, which may sit in other partitions:
         # work it out once from three small columns (no texts), then hand each partition
         # the positions whose thread is about LDN.
-        from .extract import thread_topics
-
         meta_names = pd.DataFrame({"position": pd.Series([], dtype="Int64"),
                                    "parent": pd.Series([], dtype="Int64"),
                                    "names": pd.Series([], dtype=bool)})
@@ -113,5 +111,5 @@ def extract(ddf, *, drug: str | None = None):
         topics = thread_topics(small["names"].tolist(), small["position"].tolist(),
                                small["parent"].tolist())
         ldn_topic = frozenset(int(p) for p, t in zip(small["position"].tolist(), topics) if t)
-    meta = _extract(ddf._meta.iloc[:0], drug=drug)
+    meta = extract_frame(ddf._meta.iloc[:0], drug=drug)
     return ddf.map_partitions(_partition, drug=drug, ldn_topic=ldn_topic, meta=meta)

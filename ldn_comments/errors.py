@@ -13,8 +13,8 @@ Examples
 "E004 a required column is missing: no 'text' column, comments.csv line 1"
 >>> err.code
 'E004'
->>> err.explain()
-"E004 a required column is missing: no 'text' column, comments.csv line 1; name the column that holds the comment text with --text-col"
+>>> err.explain().split("; ")[1]
+'name the column that holds the comment text with --text-col'
 """
 from __future__ import annotations
 

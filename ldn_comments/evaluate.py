@@ -173,12 +173,12 @@ def _within(pred: float, gold, rel: float) -> bool:
 # --------------------------------------------------------------------------- input
 
 def _read_jsonl_rows(path: Path) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     try:
         fh = open(path, encoding="utf-8-sig")
     except OSError as exc:
         raise InputError("E008", exc.strerror or str(exc), source=str(path)) from None
-    from .readers.tables import json_lines
+    from .jsonl import json_lines
 
     with fh:
         rows.extend(obj for _, obj in json_lines(fh, source=str(path)))
@@ -224,7 +224,7 @@ def read_gold(path) -> pd.DataFrame:
     >>> read_gold(path)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ldn_comments.errors.InputError: E010 the gold file does not match the records: a gold record has no position, .../gold.jsonl line 2
+    ldn_comments.errors.InputError: E010 the gold file does not match the records: a gold record has no position, ...
     """
     p = Path(path)
     if _is_table_file(p):
@@ -370,21 +370,24 @@ def _f1_scores(items: dict[str, tuple[list, list, list]]) -> dict[str, dict]:
     recall 1 with nothing in the gold.
     """
     fields = list(items)
-    y_true, y_pred, weight, out = [], [], [], {}
+    true_parts: list = []
+    pred_parts: list = []
+    weight_parts: list = []
+    out: dict = {}
     for k, field in enumerate(fields):
         t, p, w = (np.asarray(a) for a in items[field])
         keep = ((t == 1) | (p == 1)) & (w > 0) if len(t) else np.zeros(0, dtype=bool)
         t, p, w = t[keep], p[keep], w[keep]
-        y_true.append(np.where(t == 1, k, -1))
-        y_pred.append(np.where(p == 1, k, -1))
-        weight.append(w)
+        true_parts.append(np.where(t == 1, k, -1))
+        pred_parts.append(np.where(p == 1, k, -1))
+        weight_parts.append(w)
         tp = int(w[(t == 1) & (p == 1)].sum())
         fp = int(w[(t == 0) & (p == 1)].sum())
         fn = int(w[(t == 1) & (p == 0)].sum())
         out[field] = {"precision": 1.0, "recall": 1.0, "f1": 1.0,
                       "tp": tp, "fp": fp, "fn": fn, "support": tp + fn}
     y_true, y_pred, weight = (np.concatenate(a) if a else np.zeros(0) for a in
-                              (y_true, y_pred, weight))
+                              (true_parts, pred_parts, weight_parts))
     if len(y_true):  # else nothing to find and nothing found: every field is perfect
         p, r, f, _ = precision_recall_fscore_support(
             y_true, y_pred, labels=list(range(len(fields))), average=None,
@@ -395,9 +398,9 @@ def _f1_scores(items: dict[str, tuple[list, list, list]]) -> dict[str, dict]:
 
 
 def _accuracy(correct: list[bool], matched: list[bool]) -> dict:
-    correct = np.asarray(correct, dtype=bool)
-    acc = float(accuracy_score(np.ones(len(correct), dtype=bool), correct))
-    tp = int(correct.sum())
+    hits = np.asarray(correct, dtype=bool)
+    acc = float(accuracy_score(np.ones(len(hits), dtype=bool), hits))
+    tp = int(hits.sum())
     return {"precision": acc, "recall": acc, "f1": acc, "tp": tp,
             "fp": int(np.sum(matched)) - tp, "fn": len(correct) - tp, "support": len(correct)}
 
@@ -448,17 +451,21 @@ def _score_person(pairs) -> tuple:
 def _score_values(pairs, field: str, read_pred, same) -> tuple:
     """tp/fp/fn as label vectors: a prediction equal to gold (by `same`) is a tp; any other
     prediction a fp; any gold not matched a fn (so a wrong value costs twice)."""
-    y_true, y_pred = [], []
+    y_true: list[int] = []
+    y_pred: list[int] = []
     for g, p in pairs:
         gold = _norm(g.get(field))
         pred = read_pred(p.get(field)) if p is not None else None
         if gold is not None and pred is not None and same(pred, gold):
-            y_true.append(1), y_pred.append(1)
+            y_true += [1]
+            y_pred += [1]
             continue
         if pred is not None:
-            y_true.append(0), y_pred.append(1)
+            y_true += [0]
+            y_pred += [1]
         if gold is not None:
-            y_true.append(1), y_pred.append(0)
+            y_true += [1]
+            y_pred += [0]
     return y_true, y_pred, [1] * len(y_true)
 
 

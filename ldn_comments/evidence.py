@@ -6,8 +6,9 @@ entry quotes the documents for its numbers, and says how far it can be trusted w
 GRADE-style certainty word, so that a report can put the patient comments on the same
 ladder as the trials: at the bottom.
 
-The file is rule data, so its loader is strict, like the lexicon loaders: an unknown key, a missing key or a value of the wrong kind raises
-:class:`~ldn_comments.errors.RulesError` ``E011`` rather than being passed over.
+The file is rule data, so its loader is strict, like the lexicon loaders: an unknown key,
+a missing key or a value of the wrong kind raises :class:`~ldn_comments.errors.RulesError`
+``E011`` rather than being passed over.
 
 Examples
 --------
@@ -60,7 +61,7 @@ _PACKAGED = "trials.json"
 
 
 def _read_packaged() -> str:
-    return resources.files("ldn_comments").joinpath("data", _PACKAGED).read_text(
+    return resources.files("ldn_comments").joinpath("data").joinpath(_PACKAGED).read_text(
         encoding="utf-8")
 
 

@@ -60,13 +60,13 @@ def _one(n: int, word: str) -> str:
 def _thread(records, unit) -> dict:
     from .people import people
     from .stats import wilson_interval
-    from .summarise import _users, _with_person_keys
+    from .summarise import users as users_of, with_person_keys
 
-    R = _with_person_keys(records)
+    R = with_person_keys(records)
     frame = people(R) if unit == "person" else R
     word = _unit_word(unit)
     subject = "LDN"
-    users = _users(frame) if len(frame) else pd.Series([], dtype=bool)
+    users = users_of(frame) if len(frame) else pd.Series([], dtype=bool)
     n_all, n_users = len(frame), int(users.sum())
     effects = frame.loc[users, "effect"].astype(object) if len(frame) else pd.Series([])
     measures = []
@@ -154,9 +154,9 @@ def headline(records: pd.DataFrame, *, unit: str = "person") -> dict:
         ``what``, ``text``, ``share``), ``missing`` (a sentence when no outcome can be
         counted) and ``rating``.
     """
-    from .summarise import _with_person_keys
+    from .summarise import with_person_keys
 
-    R = _with_person_keys(records)
+    R = with_person_keys(records)
     n_persons = int(R["person"].nunique()) if len(R) else 0
     if reviewed_drugs(records):
         drugs = _by_drug(records, unit)

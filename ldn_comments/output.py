@@ -141,7 +141,14 @@ def frame_to_jsonl(frame: pd.DataFrame, fh) -> None:
         fh.write("\n")
 
 
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` as CSV cells: lists and dicts as JSON text, formulas defused.
+
+    Examples
+    --------
+    >>> csv_ready(pd.DataFrame({"a": [[1, 2]], "b": ["=1+1"]})).values.tolist()
+    [['[1, 2]', "'=1+1"]]
+    """
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object:
@@ -169,7 +176,14 @@ def json_text(value) -> str:
         return json.dumps(jsonable(value), ensure_ascii=False)
 
 
-def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+def parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` parquet can hold: dict cells (``evidence``) as JSON text.
+
+    Examples
+    --------
+    >>> parquet_ready(pd.DataFrame({"e": [{"age": [[0, 2]]}]})).loc[0, "e"]
+    '{"age": [[0, 2]]}'
+    """
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object and out[col].map(lambda v: isinstance(v, dict)).any():
@@ -209,7 +223,7 @@ def write_table(frame: pd.DataFrame, path, *, fmt: str | None = None, force: boo
             raise OutputError("E009", "parquet cannot go to standard output", source="-")
         buf = io.StringIO()
         if fmt == "csv":
-            _csv_ready(frame).to_csv(buf, index=False)
+            csv_ready(frame).to_csv(buf, index=False)
         else:
             frame_to_jsonl(frame, buf)
         sys.stdout.write(buf.getvalue())
@@ -218,10 +232,10 @@ def write_table(frame: pd.DataFrame, path, *, fmt: str | None = None, force: boo
     with atomic_path(path, force=force) as tmp:
         if fmt == "csv":
             sep = "\t" if str(path).lower().endswith(".tsv") else ","
-            _csv_ready(frame).to_csv(tmp, index=False, sep=sep)
+            csv_ready(frame).to_csv(tmp, index=False, sep=sep)
         elif fmt == "parquet":
             try:
-                _parquet_ready(frame).to_parquet(tmp, index=False)
+                parquet_ready(frame).to_parquet(tmp, index=False)
             except ImportError:
                 raise OutputError("E009", "parquet needs pyarrow (pip install 'ldn-comments[scale]')",
                                   source=str(path)) from None

@@ -128,7 +128,7 @@ class _Person:
         self.dose_unit_set = False
         self.benefits: set = set()
         self.adverse: set = set()
-        self.therapies: dict[str, str] = {}
+        self.therapies: dict[str, str | None] = {}
 
     def add(self, row) -> None:
         self.n += 1

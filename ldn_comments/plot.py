@@ -101,9 +101,9 @@ def _no_data(ax, message: str):
 def _prepare(records: pd.DataFrame):
     """(per-person frame, per-comment frame with person keys filled)."""
     from .people import people
-    from .summarise import _with_person_keys
+    from .summarise import with_person_keys
 
-    R = _with_person_keys(records)
+    R = with_person_keys(records)
     return people(R), R
 
 
@@ -141,13 +141,13 @@ def effect_bars(records: pd.DataFrame, *, unit: str = "person", ax=None):
     True
     >>> plt.close(fig)
     """
-    from .summarise import UNITS, _t_effect
+    from .summarise import UNITS, effect_table
 
     if unit not in UNITS:
         raise UsageError("E012", f"unit must be 'person' or 'comment', not {unit!r}")
     ax = _axes(ax)
     P, R = _prepare(records)
-    table = _t_effect(P, R, unit)
+    table = effect_table(P, R, unit)
     main = "persons" if unit == "person" else "comments"
     n = int(table[f"{main}_denominator"].iloc[0]) if len(table) else 0
     word = "person" if unit == "person" else "comment"
@@ -294,11 +294,11 @@ def therapy_status(records: pd.DataFrame, *, top: int = 12, ax=None):
     ['glatiramer']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    from .summarise import _t_therapies
+    from .summarise import therapies_table
 
     ax = _axes(ax)
     P, R = _prepare(records)
-    table = _t_therapies(P, R, "person").head(int(top))
+    table = therapies_table(P, R, "person").head(int(top))
     n_named = sum(bool(v) for v in P["therapies"])
     ax.set_title(f"Other therapies named (top {int(top)})\n{_plural(n_named, 'person')} "
                  f"named one (of {_plural(len(P), 'person')})", fontsize=10)
@@ -345,11 +345,11 @@ def outcome_domains(records: pd.DataFrame, *, ax=None):
     ['fatigue', 'sleep']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    from .summarise import _users
+    from .summarise import users as is_user
 
     ax = _axes(ax)
     P, _ = _prepare(records)
-    users = P[_users(P)]
+    users = P[is_user(P)]
     n = len(users)
     ax.set_title(f"Outcomes by domain\n{_plural(n, 'person')} reporting LDN use "
                  f"(of {_plural(len(P), 'person')})", fontsize=10)

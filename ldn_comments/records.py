@@ -53,7 +53,14 @@ COMMENT_COLUMNS = ["position", "parent", "comment_id", "parent_id", "author", "d
                    "depth", "text", "source"]
 
 
-def _as_list(value):
+def as_list(value) -> list:
+    """A list field's value as a list: JSON text, ``;``-separated text, arrays, None.
+
+    Examples
+    --------
+    >>> as_list('["fatigue"]'), as_list("pain; mood"), as_list(None)
+    (['fatigue'], ['pain', 'mood'], [])
+    """
     if value is None:
         return []
     if isinstance(value, float) and math.isnan(value):
@@ -119,7 +126,7 @@ def coerce_records(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(src, errors="coerce").astype("Float64")
     for col in LISTS:
         src = out[col] if col in out else pd.Series([None] * n, index=out.index, dtype=object)
-        out[col] = pd.Series([_as_list(v) for v in src], index=out.index, dtype=object)
+        out[col] = pd.Series([as_list(v) for v in src], index=out.index, dtype=object)
     for col in STRINGS + ["author", "person"]:
         if col in out or col in STRINGS:
             src = out[col] if col in out else pd.Series([None] * n, index=out.index)
@@ -129,6 +136,55 @@ def coerce_records(frame: pd.DataFrame) -> pd.DataFrame:
     src = out["evidence"] if "evidence" in out else pd.Series([None] * n, index=out.index)
     out["evidence"] = pd.Series([_as_dict(v) for v in src], index=out.index, dtype=object)
     return out
+
+
+def _as_text(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
+
+
+def _as_int(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(round(value))
+
+
+def _as_float(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _enum(values):
+    allowed = frozenset(values)
+    return lambda v: v if isinstance(v, str) and v in allowed else None
+
+
+#: Field -> the function giving one plain value the type :func:`coerce_records` gives
+#: its column (what ``tolist()`` of the coerced column holds, NA as None).
+VALUE_COERCERS: dict = {
+    **{col: _enum(values) for col, values in ENUMS.items()},
+    **{col: _as_bool for col in BOOLS},
+    **{col: _as_int for col in INTS},
+    **{col: _as_float for col in FLOATS},
+    **{col: as_list for col in LISTS},
+    **{col: _as_text for col in STRINGS + ["author", "person"]},
+    "evidence": _as_dict,
+}
+
+
+def coerce_record(record: dict) -> dict:
+    """One record (a dict of plain values) as :func:`coerce_records` types its row: the
+    same values ``coerce_records(pd.DataFrame([record]))`` holds, NA as None, without
+    pandas. Fields the record lacks are not added (the caller lays out columns).
+
+    Examples
+    --------
+    >>> coerce_record({"age": 40.0, "effect": "great", "current_dose": 3, "benefits": None})
+    {'age': 40, 'effect': None, 'current_dose': 3.0, 'benefits': []}
+    """
+    return {k: (VALUE_COERCERS[k](v) if k in VALUE_COERCERS else v) for k, v in record.items()}
 
 
 def is_records_file(path) -> bool:
@@ -175,7 +231,7 @@ def read_records(path) -> pd.DataFrame:
         frame = frame.map(lambda v: v[1:] if isinstance(v, str) and v[:2] in
                           ("'=", "'+", "'-", "'@") else v)
     else:
-        from .readers.tables import json_lines
+        from .jsonl import json_lines
 
         with open(p, encoding="utf-8-sig") as fh:
             frame = pd.DataFrame([obj for _, obj in json_lines(fh, source=str(p))])

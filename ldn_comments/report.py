@@ -33,6 +33,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -182,7 +183,7 @@ def evidence_spans(evidence, length: int) -> list[tuple[int, int, str]]:
     >>> evidence_spans({"effect": [[5, 9]], "dose_values": [[0, 3], [40, 60]]}, 50)
     [(0, 3, 'dose_values'), (5, 9, 'effect'), (40, 50, 'dose_values')]
     """
-    out = []
+    out: list[tuple[int, int, str]] = []
     if not isinstance(evidence, dict):
         return out
     for field, value in evidence.items():
@@ -910,7 +911,7 @@ def _write_sidecars(work: Path, tables: list[dict]) -> None:
              "These CSV files are tables of one comment thread about low-dose naltrexone (LDN)",
              "in MS. The label above applies to every one of them. Cells that a spreadsheet",
              "would run as a formula start with an apostrophe.", ""]
-    meta = {"label": LABEL, "tables": []}
+    meta: dict[str, Any] = {"label": LABEL, "tables": []}
     for t in tables:
         name = t["csv"].split("/", 1)[1]
         lines.append(f"{name}: {t['title']}")

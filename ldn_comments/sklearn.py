@@ -197,7 +197,7 @@ class RecordExtractor(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "n_features_in_")
         self._check_params()
-        from .extract import extract  # lazy: the extractor loads its lexicons on use
+        from .run import extract  # lazy: the extractor loads its lexicons on use
 
         comments = _as_comments(X)
         records = extract(comments, drug=self.drug)

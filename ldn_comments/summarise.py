@@ -632,10 +632,11 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
     outcome fields are LDN's only, so they never count for another drug).
     """
     from .nlp.context import LDN_GROUP
-    from .records import _as_list
+    from .records import as_list
 
     has_other = "drug_effect" in frame
-    effects, events = [], []
+    effects: list[str | None] = []
+    events: list[list | None] = []
     for i, group in zip(frame.index, groups):
         if group == LDN_GROUP:
             eff, ae = frame.at[i, "effect"], frame.at[i, "adverse_events"]
@@ -643,10 +644,11 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
             eff = frame.at[i, "drug_effect"]
             ae = frame.at[i, "drug_adverse_events"] if "drug_adverse_events" in frame else []
         else:
-            effects.append(None), events.append(None)
+            effects.append(None)
+            events.append(None)
             continue
         effects.append(None if pd.isna(eff) else str(eff))
-        events.append(sorted(set(_as_list(ae))))
+        events.append(sorted(set(as_list(ae))))
     return effects, events
 
 
@@ -955,3 +957,9 @@ def write_summary(summary: Summary, out, *, force: bool = False) -> list:
         return written
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+# Public names for the tables and masks the plots draw from (ldn_comments.plot).
+users = _users
+effect_table = _t_effect
+therapies_table = _t_therapies
+with_person_keys = _with_person_keys

@@ -134,7 +134,7 @@ def test_figure_label_and_groups_sentence():
 
 
 def test_figure_on_a_review_fixture():
-    from ldn_comments.extract import extract
+    from ldn_comments.run import extract
     from ldn_comments.readers import read_comments
 
     with warnings.catch_warnings():

@@ -12,7 +12,7 @@ dd = pytest.importorskip("dask.dataframe")
 
 from ldn_comments import people, summarise  # noqa: E402
 from ldn_comments.dask import extract as dask_extract  # noqa: E402
-from ldn_comments.extract import extract  # noqa: E402
+from ldn_comments.run import extract  # noqa: E402
 from ldn_comments.output import write_table  # noqa: E402
 from ldn_comments.readers import read_comments  # noqa: E402
 

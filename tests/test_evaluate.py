@@ -555,7 +555,7 @@ def test_extractor_records_agree_with_reference(seed_gold, tmp_path):
     """The real pipeline's records (where the extractor is there) score as score.py says."""
     seed = SHARED / "seeds" / "001_c6d47190be1a3eee.txt"
     try:
-        from ldn_comments.extract import extract
+        from ldn_comments.run import extract
         from ldn_comments.readers import read_comments
 
         records = extract(read_comments(seed))

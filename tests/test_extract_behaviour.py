@@ -20,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ldn_comments.extract import extract, extract_one
+from ldn_comments.extract import extract_one
+from ldn_comments.run import extract
 
 #: The guide's record fields (ANNOTATION.md), written out here rather than imported so the
 #: test does not share a definition with the code under test.

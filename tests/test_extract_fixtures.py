@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ldn_comments.extract import extract
+from ldn_comments.run import extract
 from ldn_comments.readers import read_comments
 
 REPO = Path(__file__).resolve().parents[1]

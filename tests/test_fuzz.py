@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_comments.errors import LdnCommentsError
-from ldn_comments.extract import extract, extract_one
+from ldn_comments.extract import extract_one
+from ldn_comments.run import extract
 from ldn_comments.readers import read_comments
 from ldn_comments.readers.text import HEADER
 

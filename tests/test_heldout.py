@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ldn_comments.evaluate import evaluate, read_gold
-from ldn_comments.extract import extract
+from ldn_comments.run import extract
 from ldn_comments.readers import read_comments
 
 HERE = Path(__file__).parent / "fixtures"

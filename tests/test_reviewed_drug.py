@@ -2,7 +2,7 @@
 to the guide's LDN outcome fields."""
 import pandas as pd
 
-from ldn_comments.extract import extract
+from ldn_comments.run import extract
 from ldn_comments.summarise import summarise
 
 

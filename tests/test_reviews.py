@@ -45,7 +45,7 @@ def gold(name):
 
 @pytest.fixture(scope="module")
 def extracted():
-    from ldn_comments.extract import extract
+    from ldn_comments.run import extract
 
     return {name: extract(read(name)) for name in FILES}
 
@@ -212,7 +212,7 @@ def test_full_dose_naltrexone_is_not_ldn(extracted, name, positions):
 
 
 def test_naltrexone_for_alcohol_without_a_dose_is_not_ldn():
-    from ldn_comments.extract import extract
+    from ldn_comments.run import extract
 
     t = pd.DataFrame({"text": ["I have been taking it for a year and it works, no cravings."],
                       "drug": ["Naltrexone"], "condition": ["Alcohol Dependence"]})

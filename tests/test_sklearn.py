@@ -43,7 +43,7 @@ LIKED = [1, 1, 1, 0, 0, 0]
 
 @pytest.fixture
 def fake_extract(monkeypatch):
-    """A stand-in ``ldn_comments.extract`` with the real one's signature."""
+    """A stand-in ``ldn_comments.run.extract`` with the real one's signature."""
     calls = []
 
     def extract(comments, *, drug=None):
@@ -62,9 +62,9 @@ def fake_extract(monkeypatch):
                          "is_question": low.endswith("?"), "evidence": {}})
         return coerce_records(pd.DataFrame(rows))
 
-    module = types.ModuleType("ldn_comments.extract")
+    module = types.ModuleType("ldn_comments.run")
     module.extract = extract
-    monkeypatch.setitem(sys.modules, "ldn_comments.extract", module)
+    monkeypatch.setitem(sys.modules, "ldn_comments.run", module)
     return calls
 
 

@@ -17,15 +17,32 @@ Examples
 >>> simulate_self_selection(1000, 0.3, 0.6, 0.1, seed=0).attrs["unit"]
 'person'
 """
-from .measures import (bias_profile, reply_dynamics, second_hand_share, survivorship,
-                       writer_concentration, writers)
-from .plots import (plot_bias_profile, plot_placebo_and_natural_history,
-                    plot_regression_to_mean, plot_reply_dynamics, plot_second_hand_share,
-                    plot_self_selection, plot_sentiment_vs_effect, plot_survivorship,
-                    plot_writer_concentration)
+from .measures import (
+                       bias_profile,
+                       reply_dynamics,
+                       second_hand_share,
+                       survivorship,
+                       writer_concentration,
+                       writers,
+)
+from .plots import (
+                       plot_bias_profile,
+                       plot_placebo_and_natural_history,
+                       plot_regression_to_mean,
+                       plot_reply_dynamics,
+                       plot_second_hand_share,
+                       plot_self_selection,
+                       plot_sentiment_vs_effect,
+                       plot_survivorship,
+                       plot_writer_concentration,
+)
 from .sentiment import sentiment_scores, sentiment_vs_effect
-from .simulate import (simulate_placebo_and_natural_history, simulate_regression_to_mean,
-                       simulate_self_selection, thread_rate)
+from .simulate import (
+                       simulate_placebo_and_natural_history,
+                       simulate_regression_to_mean,
+                       simulate_self_selection,
+                       thread_rate,
+)
 
 __all__ = [
     "bias_profile", "plot_bias_profile", "plot_placebo_and_natural_history",

@@ -22,8 +22,7 @@ import textwrap
 import numpy as np
 
 from ._common import caption
-from .measures import (bias_profile, reply_dynamics, second_hand_share, survivorship,
-                       writer_concentration)
+from .measures import bias_profile, reply_dynamics, second_hand_share, survivorship, writer_concentration
 from .sentiment import EFFECT_ROWS, VADER_CLASSES, sentiment_vs_effect
 
 

@@ -135,13 +135,17 @@ def read_ndjson(text: str, *, source: str, **_options) -> tuple[list[dict], dict
     InputError
         E006 for a line that is not a JSON object; E004 for an object without ``body``.
     """
-    rows = []
-    for number, obj in json_lines(text, source=source):
+    return list(ndjson_rows(text, source=source)), {}
+
+
+def ndjson_rows(text_or_lines, *, source: str, **_options):
+    """Yield the thread rows of a Reddit comment dump (a string, or lines such as an open
+    file): what :func:`read_ndjson` returns, one row at a time."""
+    for number, obj in json_lines(text_or_lines, source=source):
         if "body" not in obj:
             raise InputError("E004", "no 'body' field", source=source, where=f"line {number}",
                              hint="every object of a Reddit comment dump needs its 'body'")
-        rows.append(_row(obj, where=f"line {number}"))
-    return rows, {}
+        yield _row(obj, where=f"line {number}")
 
 
 def sniff_thread_json(text: str) -> bool:

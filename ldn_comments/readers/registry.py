@@ -16,9 +16,9 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable
 
 from ..errors import InputError, UsageError
 

@@ -103,7 +103,7 @@ RATING_SCALES = {"drugscom": "1-10", "webmd": "1-5", "askapatient": "1-5", "revi
 ROLES = {"text": "text_col", "drug": "drug_col", "condition": "condition_col",
          "id": "id_col", "date": "date_col", "author": "author_col"}
 #: Default (lower-case) column names per layout; a role may list several candidates.
-DEFAULTS = {
+DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     "drugscom": {"text": ("review",), "drug": ("drugname",), "condition": ("condition",),
                  "id": ("uniqueid", "", "unnamed: 0"), "date": ("date",), "author": ()},
     "webmd": {"text": ("reviews", "review"), "drug": ("drug",), "condition": ("condition",),
@@ -183,10 +183,10 @@ def layout_for(header, name: str, options: dict | None = None, *, source: str = 
     ...                  "drug_col": "medicine"}, source="c.csv")
     >>> lay.roles
     {'text': 0, 'drug': 1}
-    >>> layout_for(["body"], "reviews", {"drug_col": "med"}, source="c.csv")
+    >>> layout_for(["body"], "reviews", {"drug_col": "med"}, source="c.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ldn_comments.errors.InputError: E004 a required column is missing: no 'med' column (named by --drug-col), c.csv line 1
+    ldn_comments.errors.InputError: E004 a required column is missing: no 'med' column (named by --drug-col), ...
     """
     options = options or {}
     header = tuple("" if h is None else str(h).strip() for h in header)
@@ -746,7 +746,7 @@ def _chunk_table(chunk, start, name, label, fmt, drug, filt, *, final):
 
 def _detect(first_line: str, options: dict) -> str:
     for fmt in (DRUGSCOM, WEBMD, ASKAPATIENT, REVIEWS):
-        if fmt.sniff(first_line):
+        if fmt.sniff is not None and fmt.sniff(first_line):
             return fmt.name
     return "reviews"
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 
 from ..errors import InputError, UsageError
+from ..jsonl import json_lines
 from .dates import iso_date
 from .registry import Format
 
@@ -36,16 +38,21 @@ _OPTIONS = frozenset(o for o in STANDARD.values() if o)
 
 # The csv module refuses fields over 128 KB by default, a guard against runaway memory that
 # does not help here: the whole file is already in memory (or streamed line by line by
-# ldn_comments.stream, which imports this module before reading). A 10 MB comment is a
+# ldn_comments.readers.chunks, which imports this module before reading). A 10 MB comment is a
 # comment. 2**31 - 1 is the largest limit every platform's C long accepts.
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
-def _column_names(options: dict) -> dict[str, str]:
+def column_names(options: dict) -> dict[str, str]:
     """Standard key -> the (lower-case) column name that holds it in this file.
 
     ``text_col`` may be a list (``--text-col`` is repeatable): one name is that name;
     several are read by the review-table layout only (E012 here).
+
+    Examples
+    --------
+    >>> column_names({"text_col": "Body"})["text"]
+    'body'
     """
     options = dict(options)
     texts = options.get("text_col")
@@ -55,12 +62,18 @@ def _column_names(options: dict) -> dict[str, str]:
             raise UsageError("E012", "several --text-col columns are read as a review table "
                                      "(--format reviews), not as a comment thread")
         options["text_col"] = texts[0] if texts else None
-    return {key: (options.get(opt) if opt and options.get(opt) else key).strip().lower()
+    return {key: str((options.get(opt) if opt else None) or key).strip().lower()
             for key, opt in STANDARD.items()}
 
 
-def _row(values: dict, names: dict[str, str], where: str) -> dict:
-    """One thread row from a mapping of lower-case column name -> value."""
+def thread_row(values: dict, names: dict[str, str], where: str) -> dict:
+    """One thread row from a mapping of lower-case column name -> value.
+
+    Examples
+    --------
+    >>> thread_row({"text": " hi ", "score": "3"}, column_names({}), "line 2")["text"]
+    'hi'
+    """
     row = {key: values.get(col) for key, col in names.items()}
     row["author"] = _text_or_none(row["author"])
     row["date"] = iso_date(_text_or_none(row["date"]))
@@ -108,21 +121,35 @@ def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
     >>> read_csv_text("body\\tauthor\\nHi\\tOla\\n", source="t.tsv", text_col="body")[0][0]["text"]
     'Hi'
     """
-    first = text.split("\n", 1)[0]
+    return list(csv_rows(io.StringIO(text), source=source, delimiter=delimiter, **options)), {}
+
+
+def csv_rows(lines, *, source: str, delimiter: str | None = None, **options):
+    """Yield the thread rows of a CSV (or TSV) comment table given as lines (an open
+    file streams): what :func:`read_csv_text` returns, one row at a time.
+
+    Examples
+    --------
+    >>> [r["text"] for r in csv_rows(iter(["text\\n", "a\\n", "b\\n"]), source="t.csv")]
+    ['a', 'b']
+    """
+    lines = iter(lines)
+    first_line = next(lines, "")
+    first = first_line.split("\n", 1)[0]
     delimiter = delimiter or ("\t" if "\t" in first and "," not in first else ",")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return
     except csv.Error as exc:
         raise InputError("E006", str(exc), source=source, where="line 1") from None
-    names = _column_names(options)
-    _require(names, header, source, "line 1")
-    rows = []
+    names = column_names(options)
+    require_text(names, header, source, "line 1")
     for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter,
                                      header=header):
         values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
-        rows.append(_row(values, names, where))
-    return rows, {}
+        yield thread_row(values, names, where)
 
 
 def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ",",
@@ -203,7 +230,8 @@ def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ",",
         yield where, record
 
 
-def _require(names, columns, source, where):
+def require_text(names, columns, source, where):
+    """E004 when the text column is not among `columns`."""
     if names["text"] not in columns:
         raise InputError("E004", f"no {names['text']!r} column", source=source, where=where)
 
@@ -226,35 +254,6 @@ def first_json_line(text: str):
     return None
 
 
-def json_lines(text, *, source: str):
-    """Yield ``(line number, object)`` for each non-blank line of JSON Lines `text` (a
-    string, or an iterable of lines such as an open file).
-
-    Raises
-    ------
-    InputError
-        E006 naming the line when a line is not JSON or not a JSON object.
-
-    Examples
-    --------
-    >>> list(json_lines('{"a": 1}\\n\\n{"a": 2}\\n', source="x.jsonl"))
-    [(1, {'a': 1}), (3, {'a': 2})]
-    """
-    lines = text.split("\n") if isinstance(text, str) else text
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E006", f"not JSON ({exc.msg})", source=source,
-                             where=f"line {number}") from None
-        if not isinstance(obj, dict):
-            raise InputError("E006", f"a JSON {type(obj).__name__}, not an object",
-                             source=source, where=f"line {number}")
-        yield number, obj
-
-
 def read_jsonl_text(text: str, *, source: str, **options) -> tuple[list[dict], dict]:
     """Read JSON Lines (one comment object per line, keys as the CSV columns).
 
@@ -265,13 +264,22 @@ def read_jsonl_text(text: str, *, source: str, **options) -> tuple[list[dict], d
     >>> rows[0]["comment_id"], rows[0]["text"]
     (1, 'LDN')
     """
-    names = _column_names(options)
-    rows = []
-    for number, obj in json_lines(text, source=source):
+    return list(jsonl_rows(text, source=source, **options)), {}
+
+
+def jsonl_rows(text_or_lines, *, source: str, **options):
+    """Yield the thread rows of JSON Lines (a string, or lines such as an open file).
+
+    Examples
+    --------
+    >>> [r["author"] for r in jsonl_rows(['{"text": "a", "author": " Ola "}'], source="x")]
+    ['Ola']
+    """
+    names = column_names(options)
+    for number, obj in json_lines(text_or_lines, source=source):
         values = {str(k).strip().lower(): v for k, v in obj.items()}
-        _require(names, values, source, f"line {number}")
-        rows.append(_row(values, names, f"line {number}"))
-    return rows, {}
+        require_text(names, values, source, f"line {number}")
+        yield thread_row(values, names, f"line {number}")
 
 
 def sniff_csv(text: str, delimiter: str = ",") -> bool:

@@ -20,23 +20,26 @@ Every reader produces a list of row dicts in thread order and hands it to
 
 Any other key becomes an extra column, after the standard ones, in order of first use.
 
-Rules: a parent id not in the file (a deleted comment, a partial dump) is not an error:
-the comment becomes top level, keeps its ``parent_id``, and one warning counts such
-comments. A comment that is its own parent, or a cycle of parents, is E005; a duplicated
-id is E007; no comments at all is E013.
+The rules for ids, parents and cycles are :func:`ldn_comments.readers.plan.plan_thread`'s:
+a parent id not in the file (a deleted comment, a partial dump) is not an error: the
+comment becomes top level, keeps its ``parent_id``, and one warning counts such comments.
+A comment that is its own parent, or a cycle of parents, is E005; a duplicated id is E007;
+no comments at all is E013. :func:`comment_table` lays out any slice of a planned thread,
+so a streamed chunk and the whole file get the same columns.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from ..errors import InputError, warn
+from ..errors import InputError
 from ..label import labelled
 from ..records import COMMENT_COLUMNS
+from .plan import ROW_KEYS, ThreadPlan, clean_value, plan_thread
 
-#: Row keys that are not columns of their own.
-_ROW_KEYS = ("comment_id", "parent_id", "parent_key", "author", "date", "text", "where",
-             "source")
-_STRING_COLUMNS = ("comment_id", "parent_id", "author", "date", "text", "source")
+#: Columns of the comment table that hold text (pandas' ``string`` dtype).
+STRING_COLUMNS = ("comment_id", "parent_id", "author", "date", "text", "source")
 
 
 def build_thread(rows: list[dict], *, source: str, label: str | None = None) -> pd.DataFrame:
@@ -67,96 +70,83 @@ def build_thread(rows: list[dict], *, source: str, label: str | None = None) -> 
     label = label or source
     if not rows:
         raise InputError("E013", source=label)
-    ids = [_clean(row.get("comment_id")) or str(i) for i, row in enumerate(rows, 1)]
-    index: dict[str, int] = {}
-    for i, cid in enumerate(ids):
-        if cid in index:
-            raise InputError("E007", f"comment id {cid!r} occurs twice", source=label,
-                             where=rows[i].get("where"))
-        index[cid] = i
+    plan = plan_thread(rows, label=label)
+    return comment_table(rows, plan, source=source)
 
-    parents: list[int | None] = []
-    orphans = 0
-    for i, row in enumerate(rows):
-        key = _clean(row["parent_key"]) if "parent_key" in row else _clean(row.get("parent_id"))
-        if key is None:
-            parents.append(None)
-        elif key == ids[i]:
-            raise InputError("E005", f"comment {ids[i]!r} replies to itself", source=label,
-                             where=row.get("where"))
-        elif key in index:
-            parents.append(index[key])
-        else:
-            parents.append(None)
-            orphans += 1
-    depths = _depths(parents, ids, rows, label)
-    if orphans:
-        warn(f"{orphans} comments reply to a comment not in the file; kept as top level")
 
+def comment_table(rows: list[dict], plan: ThreadPlan, *, source: str,
+                  samples: Sequence[dict] = ()) -> pd.DataFrame:
+    """The comment table of `rows`, the rows `plan` (a whole thread's plan or a
+    :meth:`~ldn_comments.readers.plan.ThreadPlan.part` of it) was made for: ids, parents
+    and depths are the plan's.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Reader rows, a slice of the thread's.
+    plan : ThreadPlan
+        From :func:`ldn_comments.readers.plan.plan_thread`; ``plan.start`` (the row index
+        of ``rows[0]`` in the thread) is also the table's first index label.
+    source : str
+        The file name, for the ``source`` column and ``attrs["source"]``.
+    samples : list of dict
+        :meth:`ThreadPlan.samples`: rows that type the extra columns as the whole file's
+        are typed (a chunk alone may hold only some kinds of values).
+
+    Examples
+    --------
+    >>> rows = [{"comment_id": "a", "text": "x"}, {"comment_id": "b", "parent_id": "a"}]
+    >>> plan = plan_thread(rows, label="t")
+    >>> comment_table(rows[1:], plan.part(1, 2), source="t")[["position", "parent", "depth"]].values.tolist()
+    [[2, 1, 1]]
+    """
+    if len(rows) != plan.n:
+        raise ValueError(f"{len(rows)} rows for a plan of {plan.n}")
+    start, end = plan.start, plan.start + plan.n
     table = pd.DataFrame({
-        "position": pd.array(range(1, len(rows) + 1), dtype="Int64"),
-        "parent": pd.array([None if p is None else p + 1 for p in parents], dtype="Int64"),
-        "comment_id": ids,
-        "parent_id": [_clean(row.get("parent_id")) for row in rows],
-        "author": [_clean(row.get("author")) for row in rows],
-        "date": [_clean(row.get("date")) for row in rows],
-        "depth": pd.array(depths, dtype="Int64"),
+        "position": pd.array(range(start + 1, end + 1), dtype="Int64"),
+        "parent": pd.array([None if p is None else p + 1 for p in plan.parents],
+                           dtype="Int64"),
+        "comment_id": plan.ids,
+        "parent_id": [clean_value(row.get("parent_id")) for row in rows],
+        "author": [clean_value(row.get("author")) for row in rows],
+        "date": [clean_value(row.get("date")) for row in rows],
+        "depth": pd.array(plan.depths, dtype="Int64"),
         "text": [("" if row.get("text") is None else str(row["text"])) for row in rows],
-        "source": [_clean(row.get("source")) or source for row in rows],
+        "source": [clean_value(row.get("source")) or source for row in rows],
     })
-    for col in _STRING_COLUMNS:
+    for col in STRING_COLUMNS:
         table[col] = table[col].astype("string")
-    extras = _extra_columns(rows)
+    typed = list(samples) + rows
+    extras = _extra_columns(typed)
     if extras:
-        more = pd.DataFrame([{k: row.get(k) for k in extras} for row in rows]).convert_dtypes()
-        more.columns = [_unclash(c) for c in more.columns]
+        more = pd.DataFrame([{k: row.get(k) for k in extras} for row in typed]).convert_dtypes()
+        more = more.iloc[len(samples):].reset_index(drop=True)
+        more.columns = [unclash(c) for c in more.columns]
         table = pd.concat([table, more], axis=1)
     table = table[COMMENT_COLUMNS + [c for c in table.columns if c not in COMMENT_COLUMNS]]
+    table.index = pd.RangeIndex(start, end)
     out = labelled(table, unit="comment")
     out.attrs["source"] = source
     return out
-
-
-def _depths(parents, ids, rows, label) -> list[int]:
-    """Depth of each comment; a cycle of parents raises E005 naming an id on it."""
-    depths: list[int | None] = [None] * len(parents)
-    for start in range(len(parents)):
-        chain, seen, node = [], set(), start
-        # Walk up until a comment of known depth or a top-level one; iterative so that a
-        # long reply chain cannot hit Python's recursion limit.
-        while node is not None and depths[node] is None:
-            if node in seen:
-                raise InputError("E005", f"comment {ids[node]!r} is its own ancestor "
-                                 "(a cycle of parent ids)", source=label,
-                                 where=rows[node].get("where"))
-            seen.add(node)
-            chain.append(node)
-            node = parents[node]
-        base = -1 if node is None else depths[node]
-        for offset, member in enumerate(reversed(chain), 1):
-            depths[member] = base + offset
-    return depths
 
 
 def _extra_columns(rows) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows:
         for key in row:
-            if key not in _ROW_KEYS and key not in seen:
+            if key not in ROW_KEYS and key not in seen:
                 seen[key] = None
     return list(seen)
 
 
-def _unclash(name: str) -> str:
-    # An extra column called like a standard one would silently shadow it.
+def unclash(name: str) -> str:
+    """An extra column's name in the table: one called like a standard column would
+    silently shadow it, so it gets a ``source_`` prefix.
+
+    Examples
+    --------
+    >>> unclash("depth"), unclash("score")
+    ('source_depth', 'score')
+    """
     return f"source_{name}" if name in COMMENT_COLUMNS else name
-
-
-def _clean(value) -> str | None:
-    """None for missing or blank values, else the value as stripped text."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    text = str(value).strip()
-    return text or None

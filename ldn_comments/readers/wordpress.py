@@ -213,8 +213,8 @@ def read_wxr(text: str, *, source: str, **_options) -> tuple[list[dict], dict]:
             f = _fields(el)
             if f.get("comment_type", "").strip() in _NOT_COMMENTS:
                 continue
-            parent = f.get("comment_parent", "").strip()
-            parent = None if parent in ("", "0") else parent
+            parent_field = f.get("comment_parent", "").strip()
+            parent = None if parent_field in ("", "0") else parent_field
             row = {"comment_id": f.get("comment_id"), "parent_id": parent,
                    "author": f.get("comment_author"), "date": iso_date(f.get("comment_date")),
                    "text": _clean_content(f.get("comment_content", ""))}
