@@ -1,0 +1,1 @@
+"""Per-comment language analysis: who each sentence is about (the experiencer)."""
