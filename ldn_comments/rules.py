@@ -49,7 +49,7 @@ EXPERIENCER_KEYS = [
     "generic_subjects", "imperatives", "hearsay", "writer_as_object", "ldn_terms", "use_verbs",
     "negation", "request_questions", "rhetorical_questions", "self_answers", "diary_labels",
     "past_aspect", "still_aspect", "narrative_past", "present_reason", "planned_aspect",
-    "diary_stop",
+    "diary_stop", "hearsay_sources", "third_person_intro",
 ]
 
 #: For each lexicon file: the keys it may hold (None = checked by a function below).

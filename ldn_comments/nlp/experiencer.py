@@ -59,6 +59,10 @@ _CLAUSE_BREAK = re.compile(r";\s*|,?\s+but\s+|,?\s+whereas\s+")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|ml|milligrams?)\b")
 _MS = re.compile(r"\b(?:ms|rrms|ppms|spms|cis|multiple sclerosis|diagnosed|dx'?d|relapsing|"
                  r"progressive)\b")
+# The writer's own MS ("I have RRMS", "my MS", "I was diagnosed"), not "the MS neuro".
+_OWN_MS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b[^.?!;]{0,40}?\b(?:ms|rrms|ppms|spms|cis|"
+                     r"multiple sclerosis|diagnosed|dx'?d)\b(?! (?:neuro|nurse|clinic|society|"
+                     r"cent(?:re|er)|specialist|drugs|meds|team))")
 _IT = re.compile(r"\b(?:it|mine|this drug|this medication|the drug|the pills?|my (?:dose|pills?))\b")
 # A quotation and who said it: '"...," she said' or 'she said: "..."'.
 _QUOTE_THEN_SPEAKER = r'"[^"]*"\s*,?\s*(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\b'
@@ -280,8 +284,12 @@ def _candidates(norm: str, s: int, e: int, people: _People):
     add(_rx("third_plural"), "they")
     add(_relation_mention(), RELATIVE)
     add(_rx("hearsay"), HEARSAY)
+    add(_rx("third_person_intro"), OTHER)
     add(_rx("generic_subjects"), GENERAL)
-    add(_rx("group_subjects"), "group")
+    if people.clinician:  # "most of them", "two stopped": a clinician's patients
+        for m in _rx("group_subjects").finditer(norm, s, e):
+            if len(norm[s:m.start()].split()) <= 2:
+                found.append((m.start(), m.end(), "group", m.group(0)))
     m = _bare_relation().match(norm, s, e)
     if m:
         found.append((m.start(), m.end(), RELATIVE, norm[m.start():m.end()].strip(" -,:")))
@@ -304,6 +312,8 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
             return Who(people.last_group.kind, people.last_group.label, span, True)
         if people.last_single is not None and people.last_single.kind == RELATIVE:
             return Who(RELATIVE, people.last_single.label, span, True)
+        if people.clinician:
+            return Who(PATIENTS, "my patients", span, True)
         return Who(GENERAL, label, span)
     if kind == "we":
         if people.clinician:
@@ -346,6 +356,15 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
     if _rx("writer_as_object").search(unit):
         m = _rx("writer_as_object").search(unit)
         return Who(WRITER, "i", (s + m.start(), s + m.end()))
+    source = _rx("hearsay_sources").search(unit)
+    if source and not _own_use_after(unit, source.end()) and (
+            source.group(0).startswith("i ") or not _writer_before(unit, source.start())):
+        return Who(HEARSAY, source.group(0), (s + source.start(), s + source.end()))
+    if "?" in unit and _rx("request_questions").search(unit):
+        # A request is the writer's, for themselves or for whom they write about.
+        if previous is not None and previous.kind in (RELATIVE, PATIENTS):
+            return Who(previous.kind, previous.label, None, True)
+        return Who(WRITER, None, None, True)
     found = _candidates(norm, s, e, people)
     if not found:
         if previous is not None:
@@ -353,14 +372,29 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
         return Who(WRITER, None, None, True) if first else Who(NOBODY)
     start, end, kind, label = min(found, key=lambda c: (c[0], -(c[1] - c[0])))
     who = _resolve(kind, label, (start, end), people)
-    if who.kind == GENERAL:
-        # "LDN was a game changer for me": a later first person or relative is the subject.
-        later = [c for c in found if c[0] > start and c[2] in (WRITER, RELATIVE)
+    if who.kind in (GENERAL, OTHER, HEARSAY) and not who.carried:
+        # "LDN was a game changer for me", "a lady introduced me to LDN": a later first
+        # person or relative is the subject.
+        later = [c for c in found if c[0] > start and c[2] in (WRITER, RELATIVE, "we")
                  and not _inside(c, found, HEARSAY)]
         if later:
             c = later[0]
-            who = Who(c[2], c[3], (c[0], c[1]))
+            who = _resolve(c[2], c[3], (c[0], c[1]), people)
     return who
+
+
+def _writer_before(unit: str, pos: int) -> bool:
+    """The writer speaks of themselves before `pos` ("my" of "my daughter" does not count)."""
+    relations = [m.span() for m in _relation_mention().finditer(unit, 0, pos)]
+    return any(not any(a <= m.start() < b for a, b in relations)
+               for m in _rx("first_person").finditer(unit, 0, pos))
+
+
+def _own_use_after(unit: str, pos: int) -> bool:
+    """The writer tells their own use after a hearsay source ("I read about it, so I
+    started it in May")."""
+    first = _rx("first_person").search(unit, pos)
+    return first is not None and _rx("use_verbs").search(unit, first.end()) is not None
 
 
 def _inside(c, found, kind) -> bool:
@@ -390,7 +424,8 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
     >>> [(u.who.kind, u.who.label) for u in experiencers(n, sentence_spans(n), t)]
     [('relative', 'my husband'), ('relative', 'tom'), ('writer', 'i')]
     """
-    people = _People(names=_names(text if text is not None and len(text) == len(norm) else ""))
+    people = _People(names=_names(text if text is not None and len(text) == len(norm) else ""),
+                     clinician=_clinician_title(norm))
     units: list[Unit] = []
     previous: Who | None = None
     for k, (s, e, sent) in enumerate(units_of(norm, sents)):
@@ -401,18 +436,38 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
             people.last_group = who
         units.append(Unit(s, e, sent, who))
         previous = people.previous = who
+    if people.clinician or _clinician_title(norm):
+        # A clinician's case story: "a woman with advanced MS ... she" is their patient.
+        units = [Unit(u.start, u.end, u.sent, Who(PATIENTS, "a patient", u.who.span, u.who.carried))
+                 if u.who.kind == OTHER else u for u in units]
     return units
+
+
+def ldn_names(norm: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """LDN's names in ``norm[start:end]``."""
+    return list(_rx("ldn_terms").finditer(norm, start, len(norm) if end is None else end))
+
+
+def _clinician_title(norm: str) -> bool:
+    return any(not _negated_before(norm, m.start(), 8)
+               for m in _rx("clinician_titles").finditer(norm))
 
 
 # ---------------------------------------------------------------------------------------
 # The comment's subject
 
-def _use_evidence(unit: str, names_ldn: bool) -> re.Match | None:
-    """The words that tell LDN use in a unit (an LDN name, a dose, or "it" with a use
-    verb in a comment about LDN), None if none or if they are negated."""
-    m = _rx("ldn_terms").search(unit) or _DOSE.search(unit)
-    if m is None and names_ldn and _IT.search(unit):
-        m = _rx("use_verbs").search(unit)
+def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Match | None:
+    """The words that tell LDN use in a unit: a dose, or LDN (or "it", in a comment that
+    names LDN) with a use verb ("takes", "started", "was on"); a bare mention
+    ("researching LDN") is not use. None if none or if negated. A clinician's act
+    ("prescribed LDN") needs no use verb (`verb_needed` False)."""
+    m = _DOSE.search(unit)
+    if m is None:
+        drug = _rx("ldn_terms").search(unit)
+        if drug is None and names_ldn:
+            drug = _IT.search(unit)
+        if drug is not None:
+            m = _rx("use_verbs").search(unit) if verb_needed else drug
     if m is None or _negated_before(unit, m.start()):
         return None
     return m
@@ -438,7 +493,7 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     used: dict[str, list[int]] = {}
     for i, u in enumerate(units):
         by_kind.setdefault(u.who.kind, []).append(i)
-        if _use_evidence(norm[u.start:u.end], names_ldn):
+        if _use_evidence(norm[u.start:u.end], names_ldn, verb_needed=u.who.kind != PATIENTS):
             used.setdefault(u.who.kind, []).append(i)
     titles = [m.span() for m in _rx("clinician_titles").finditer(norm)
               if not _negated_before(norm, m.start(), 8)]
@@ -473,7 +528,7 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     relative_ms = [i for i in by_kind.get(RELATIVE, ())
                    if _MS.search(norm[units[i].start:units[i].end])]
     writer_ms = [i for i in by_kind.get(WRITER, ())
-                 if _MS.search(norm[units[i].start:units[i].end])]
+                 if _OWN_MS.search(norm[units[i].start:units[i].end])]
     if relative_ms and not writer_ms:
         return subject(RELATIVE, role or "caregiver")
     if WRITER in by_kind and any(units[i].who.span for i in by_kind[WRITER]):
@@ -626,6 +681,13 @@ def _is_entry(m: re.Match) -> bool:
 # ---------------------------------------------------------------------------------------
 # Tense and aspect
 
+def _other_drug_object(body: str, end: int) -> bool:
+    """Another therapy named right after an aspect marker, before any LDN name."""
+    other = compiled_keyed("therapies").pattern.search(body, end, end + 30)
+    ldn = _rx("ldn_terms").search(body, end, end + 30)
+    return other is not None and (ldn is None or other.start() < ldn.start())
+
+
 def aspect(unit: str) -> set[str]:
     """The aspect markers of a unit: ``past`` (use that ended: "in the past", "used to",
     "was on it for a while", "came off"), ``still`` (use goes on: "still take", "ever
@@ -688,6 +750,8 @@ def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None
     for i in sorted(wanted):
         unit = exp.units[i]
         body = norm[unit.start:unit.end]
+        if "?" in body:
+            continue  # "are you still on LDN?" asks, it does not tell
         for key, name in (("still_aspect", "still"), ("past_aspect", "past"),
                           ("narrative_past", "narrative"), ("present_reason", "reason")):
             m = _rx(key).search(body)
@@ -696,6 +760,9 @@ def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None
                 continue  # "now I take nothing", "not still on it"
             if m and name == "still" and compiled_keyed("therapies").pattern.search(body, m.start()):
                 continue  # "now I am on Kesimpta": another drug goes on
+            if m and name == "past" and not _rx("ldn_terms").search(m.group(0)) and \
+                    _other_drug_object(body, m.end()):
+                continue  # "I used to take Imovane"
             if m:
                 marks.setdefault(name, (unit.start + m.start(), unit.start + m.end()))
     if "still" in marks:
