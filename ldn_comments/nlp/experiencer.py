@@ -473,6 +473,21 @@ def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Ma
     return m
 
 
+def use_units(exp: "Experience") -> list[int]:
+    """The subject's units that tell LDN use (see :func:`_use_evidence`).
+
+    Examples
+    --------
+    >>> e = analyse("My dad has MS. Has anyone's dad tried LDN?")
+    >>> [e.norm[e.units[i].start:e.units[i].end] for i in use_units(e)]
+    ["has anyone's dad tried ldn?"]
+    """
+    names_ldn = _rx("ldn_terms").search(exp.norm) is not None
+    return [i for i in exp.subject.units
+            if _use_evidence(exp.norm[exp.units[i].start:exp.units[i].end], names_ldn,
+                             verb_needed=exp.units[i].who.kind != PATIENTS)]
+
+
 def choose_subject(norm: str, units: list[Unit]) -> Subject:
     """The comment's subject, from the strongest first-hand evidence.
 

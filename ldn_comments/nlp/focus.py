@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from .experiencer import (FIRST_HAND, GENERAL, HEARSAY, NOBODY, OTHER, PATIENTS, REPORTED,
-                          WRITER, Experience, asks, ldn_names, use_status_hint)
+                          WRITER, Experience, asks, ldn_names, use_status_hint, use_units)
 
 #: Unit kinds that never speak of the subject.
 _NEVER_SUBJECT = (GENERAL, HEARSAY, OTHER)
@@ -133,6 +133,11 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple | None]:
         if use in ("none", "planned"):
             return "current", first.who.span if first else None
         return use, None
+    told = use_units(exp)
+    if use in ("current", "past") and told and all(
+            "?" in exp.norm[exp.units[i].start:exp.units[i].end] for i in told):
+        # "Has anyone's daughter tried LDN?": use is only asked about, so it is weighed.
+        return "planned", (exp.units[told[0]].start, exp.units[told[0]].end)
     hint, span = use_status_hint(exp)
     if hint is None or hint == use:
         return use, None
@@ -156,3 +161,47 @@ def decide_second_hand(second_hand: bool, use: str, exp: Experience) -> tuple[bo
     if subject.kind == NOBODY:
         return False, None
     return second_hand, None
+
+
+def field_role(role: str, exp: Experience) -> str:
+    """The role the field rules read with: a reported person's sentences are read as a
+    third party's, as a carer's are (her age, course and outcome are filled), though the
+    writer's own role stays ``unknown``.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> field_role("unknown", analyse("Jo Reyes, 41, has taken LDN since 2020."))
+    'caregiver'
+    """
+    if exp.subject.kind == REPORTED and role in ("unknown", "patient"):
+        return "caregiver"
+    return role
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                        "sep", "oct", "nov", "dec"), 1)}
+
+
+def diary_start(exp: Experience) -> tuple[str, tuple[int, int]] | None:
+    """``(YYYY or YYYY-MM, span)`` when a diary's entry that starts LDN is dated with a
+    year ("2019: started LDN", "March 2021 - first dose"), else None.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> diary_start(analyse("Jan 2021 - started LDN.\\nMar 2021 - more energy."))[0]
+    '2021-01'
+    """
+    for entry in exp.diary:
+        body = exp.norm[entry.start:entry.end]
+        if not re.search(r"\b(?:start|started|starting|began|first (?:dose|night|pill))\b", body):
+            continue
+        year = re.search(r"\b(?:19|20)\d{2}\b", entry.label)
+        if not year:
+            return None
+        month = re.search(r"\b([a-z]{3})[a-z]*\b", entry.label)
+        if month and month.group(1) in _MONTHS:
+            return f"{year.group(0)}-{_MONTHS[month.group(1)]:02d}", (entry.start, entry.start + len(entry.label))
+        return year.group(0), (entry.start, entry.start + len(entry.label))
+    return None
