@@ -193,6 +193,8 @@ def test_diary_latest_entry_gives_status():
     ("I still take it every night", {"still"}),
     ("at that point I had been taking it for six weeks", {"narrative"}),
     ("I take LDN for my bladder", {"reason"}),
+    ("my wife has MS and takes LDN", {"reason"}),  # a present use
+    ("he has been on LDN for two years", {"reason"}),
     ("I am going to start LDN in May", {"planned"}),
     ("the weather was bad", set()),
 ])
@@ -218,7 +220,8 @@ def test_use_status_hint_reads_only_the_subject():
     # The relative's ended use says nothing of the writer's.
     e = analyse("I take LDN 3 mg. My brother used to take it but came off it.")
     assert e.subject.kind == WRITER
-    assert use_status_hint(e) == (None, None)
+    status, span = use_status_hint(e)
+    assert status == "current" and span[1] <= e.norm.index("my brother")
 
 
 # --- the lexicon is data, loaded strictly -------------------------------------------

@@ -71,7 +71,7 @@ _SPEAKER_THEN_QUOTE = r'(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\
 # Burke, 67," (on the original text: capitals tell names).
 _REPORTED_INTRO = re.compile(
     r"(?:^|[.!?]\s+|\n)\W*(?:[A-Za-z]+ ){0,3}?(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?"
-    r"(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?,\s*(?:aged\s+)?\d{1,3},")
+    r"(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?,\s*(?:aged\s+)?(?P<age>\d{1,3}),")
 _NAME_AFTER_RELATION = r"\b(?:my|our) (?:{relations}),? (?P<name>[A-Z][a-z'-]+)\b"
 _NOT_NAMES = {"i", "the", "a", "an", "it", "he", "she", "they", "we", "my", "our", "and",
               "but", "so", "has", "had", "was", "is", "who", "when"}
@@ -245,6 +245,25 @@ class _People:
     clinician: bool = False
     quoting: Who | None = None  # the speaker of an open quotation
     previous: Who | None = None  # who the unit before was about
+
+
+def introduced_ages(text: str) -> dict:
+    """``{label: (age, (start, end))}`` of the named persons a news story introduces with
+    their age ("Mrs Patel, 58,").
+
+    Examples
+    --------
+    >>> introduced_ages("Mrs Patel, 58, began LDN. She is well.")
+    {'mrs patel': (58, (11, 13))}
+    """
+    out = {}
+    for m in _REPORTED_INTRO.finditer(text):
+        if m["first"].lower() in _NOT_NAMES:
+            continue
+        title = (m["title"] or "").strip()
+        label = " ".join(p for p in (title, m["first"], m["last"]) if p).lower().replace(".", "")
+        out.setdefault(label, (int(m["age"]), m.span("age")))
+    return out
 
 
 def _names(text: str) -> dict:

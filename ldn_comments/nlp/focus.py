@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from .experiencer import (FIRST_HAND, GENERAL, HEARSAY, NOBODY, OTHER, PATIENTS, REPORTED,
-                          WRITER, Experience, asks, ldn_names, use_status_hint, use_units)
+                          WRITER, Experience, asks, introduced_ages, ldn_names, use_status_hint,
+                          use_units)
 
 #: Unit kinds that never speak of the subject.
 _NEVER_SUBJECT = (GENERAL, HEARSAY, OTHER)
@@ -205,3 +206,18 @@ def diary_start(exp: Experience) -> tuple[str, tuple[int, int]] | None:
             return f"{year.group(0)}-{_MONTHS[month.group(1)]:02d}", (entry.start, entry.start + len(entry.label))
         return year.group(0), (entry.start, entry.start + len(entry.label))
     return None
+
+
+def reported_age(text: str, exp: Experience) -> tuple[int, tuple[int, int]] | None:
+    """The age a news story gives its subject where it introduces her ("Mrs Patel, 58,").
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> t = "Tom Ward, 63, has taken LDN for a year."
+    >>> reported_age(t, analyse(t))
+    (63, (10, 12))
+    """
+    if exp.subject.kind != REPORTED or exp.subject.label is None:
+        return None
+    return introduced_ages(text).get(exp.subject.label)
