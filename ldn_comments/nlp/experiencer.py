@@ -44,6 +44,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +73,7 @@ _SPEAKER_THEN_QUOTE = r'(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\
 _REPORTED_INTRO = re.compile(
     r"(?:^|[.!?]\s+|\n)\W*(?:[A-Za-z]+ ){0,3}?(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?"
     r"(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?,\s*(?:aged\s+)?(?P<age>\d{1,3}),")
+_AGE_AFTER_COMMA = re.compile(r",\s*(?:aged\s+)?\d{1,3},")  # cheap test before the intro
 _NAME_AFTER_RELATION = r"\b(?:my|our) (?:{relations}),? (?P<name>[A-Z][a-z'-]+)\b"
 _NOT_NAMES = {"i", "the", "a", "an", "it", "he", "she", "they", "we", "my", "our", "and",
               "but", "so", "has", "had", "was", "is", "who", "when"}
@@ -266,15 +268,21 @@ def introduced_ages(text: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=None)
+def _relation_name_rx() -> re.Pattern:
+    return re.compile(_NAME_AFTER_RELATION.format(relations=_terms("relations")), re.I)
+
+
 def _names(text: str) -> dict:
     """Names introduced in `text` (original case): relatives and reported persons."""
     names: dict = {}
-    relation = re.compile(_NAME_AFTER_RELATION.format(relations=_terms("relations")), re.I)
-    for m in relation.finditer(text):
+    if not text:
+        return names
+    for m in _relation_name_rx().finditer(text):
         name = m["name"]
         if name[0].isupper() and name.lower() not in _NOT_NAMES:
             names[name.lower()] = Who(RELATIVE, name.lower(), m.span("name"))
-    for m in _REPORTED_INTRO.finditer(text):
+    for m in _REPORTED_INTRO.finditer(text) if _AGE_AFTER_COMMA.search(text) else ():
         first, last, title = m["first"], m["last"], (m["title"] or "").strip()
         if first.lower() in _NOT_NAMES:
             continue
@@ -285,26 +293,77 @@ def _names(text: str) -> dict:
     return names
 
 
-def _candidates(norm: str, s: int, e: int, people: _People):
+#: Subject mentions searched once over the whole comment: (lexicon key, kind).
+_MENTION_KEYS = (("first_person", WRITER), ("we", "we"), ("third_singular", "she"),
+                 ("third_plural", "they"), ("hearsay", HEARSAY),
+                 ("third_person_intro", OTHER), ("generic_subjects", GENERAL))
+
+
+@lru_cache(maxsize=None)
+def _name_rx(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _mentions_rx():
+    """One keyed pattern over every subject-mention list (one scan per comment)."""
+    from ..rules import keyed
+    data = lexicon("experiencer")
+    return keyed({kind: data[key] for key, kind in _MENTION_KEYS})
+
+
+#: Words without which a trigger list cannot match: a cheap first test of the whole
+#: comment before the full patterns run (most comments have none of them).
+_PREFILTER = {
+    "clinician_acts": re.compile(r"prescrib|dispens|compound|treat|enrol|recruit|randomi|"
+                                 r"practice|clinic|pharmacy|surgery|patients|clients|customers|"
+                                 r"trial|study|pilot|audit|series|\bput\b|start|switch|moved|"
+                                 r"make up|made up|gave"),
+    "writer_as_object": re.compile(r"says|said|thinks|notice|reckons|tells? me|told me"),
+    "hearsay_sources": re.compile(r"read|heard|saw|seen|came across|come across|story|article|"
+                                  r"documentary|video|news|programme|program|report|post|"
+                                  r"apparently|say|word of mouth|told"),
+    "request_questions": re.compile(r"\?"),
+}
+
+
+class _Scan:
+    """Every subject mention of a comment, found in one pass per pattern (not per unit),
+    and which optional triggers occur at all (so that a unit skips the absent ones)."""
+
+    def __init__(self, norm: str, people: _People):
+        self.norm = norm
+        rx = _mentions_rx()
+        found = [(m.start(), m.end(), rx.key_of(m), m.group(0)) for m in rx.pattern.finditer(norm)]
+        found += [(m.start(), m.end(), RELATIVE, m.group(0))
+                  for m in _relation_mention().finditer(norm)]
+        for name, who in people.names.items():
+            found += [(m.start(), m.end(), who.kind, who.label)
+                      for m in _name_rx(name).finditer(norm)]
+        self.mentions = sorted(found)
+        self.has = {key: (_PREFILTER[key].search(norm) is not None
+                          and _rx(key).search(norm) is not None)
+                    for key in ("clinician_acts", "writer_as_object", "hearsay_sources",
+                                "request_questions")}
+        self.quoted = '"' in norm
+
+    def mentions_in(self, s: int, e: int) -> list:
+        i = bisect_left(self.mentions, (s,))
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < e:
+            if self.mentions[i][1] <= e:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+
+def _candidates(norm: str, s: int, e: int, people: _People, scan: _Scan):
     """``(start, end, kind, label)`` of every subject mention in the unit (after a diary
     entry's date, which is no subject: "2020: no relapses")."""
-    found = []
     label = _diary_label().match(norm, s, e)
     if label and _is_entry(label):
         s = label.end()
-
-    def add(pattern, kind, label=None):
-        for m in pattern.finditer(norm, s, e):
-            found.append((m.start(), m.end(), kind, label or norm[m.start():m.end()]))
-
-    add(_rx("first_person"), WRITER)
-    add(_rx("we"), "we")
-    add(_rx("third_singular"), "she")
-    add(_rx("third_plural"), "they")
-    add(_relation_mention(), RELATIVE)
-    add(_rx("hearsay"), HEARSAY)
-    add(_rx("third_person_intro"), OTHER)
-    add(_rx("generic_subjects"), GENERAL)
+    found = scan.mentions_in(s, e)
     if people.clinician:  # "most of them", "two stopped": a clinician's patients
         for m in _rx("group_subjects").finditer(norm, s, e):
             if len(norm[s:m.start()].split()) <= 2:
@@ -312,9 +371,6 @@ def _candidates(norm: str, s: int, e: int, people: _People):
     m = _bare_relation().match(norm, s, e)
     if m:
         found.append((m.start(), m.end(), RELATIVE, norm[m.start():m.end()].strip(" -,:")))
-    for name, who in people.names.items():
-        for n in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", norm[s:e]):
-            found.append((s + n.start(), s + n.end(), who.kind, who.label))
     if _imperative_start().match(norm, s, e):
         found.append((s, s + 1, GENERAL, "you (instruction)"))
     return found
@@ -347,11 +403,11 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
 
 
 def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
-              previous: Who | None) -> Who:
+              previous: Who | None, scan: _Scan) -> Who:
     unit = norm[s:e]
     # A quotation: its words are the speaker's, whoever "I" is inside it.
     after, before = _quote_speaker()
-    for pattern in (after, before):
+    for pattern in (after, before) if scan.quoted and '"' in unit else ():
         m = pattern.search(unit)
         if m:
             speaker = m["who"]
@@ -368,23 +424,23 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
     if unit.lstrip().startswith('"') and people.quoting is not None:
         return Who(people.quoting.kind, people.quoting.label, None, True)
     people.quoting = None
-    acts = _rx("clinician_acts").search(unit)
+    acts = _rx("clinician_acts").search(unit) if scan.has["clinician_acts"] else None
     if acts and not _negated_before(unit, acts.start()):
         people.clinician = True
         return Who(PATIENTS, "my patients", (s + acts.start(), s + acts.end()))
-    if _rx("writer_as_object").search(unit):
-        m = _rx("writer_as_object").search(unit)
+    m = _rx("writer_as_object").search(unit) if scan.has["writer_as_object"] else None
+    if m:
         return Who(WRITER, "i", (s + m.start(), s + m.end()))
-    source = _rx("hearsay_sources").search(unit)
+    source = _rx("hearsay_sources").search(unit) if scan.has["hearsay_sources"] else None
     if source and not _own_use_after(unit, source.end()) and (
             source.group(0).startswith("i ") or not _writer_before(unit, source.start())):
         return Who(HEARSAY, source.group(0), (s + source.start(), s + source.end()))
-    if "?" in unit and _rx("request_questions").search(unit):
+    if "?" in unit and scan.has["request_questions"] and _rx("request_questions").search(unit):
         # A request is the writer's, for themselves or for whom they write about.
         if previous is not None and previous.kind in (RELATIVE, PATIENTS):
             return Who(previous.kind, previous.label, None, True)
         return Who(WRITER, None, None, True)
-    found = _candidates(norm, s, e, people)
+    found = _candidates(norm, s, e, people, scan)
     if not found:
         if previous is not None:
             return Who(previous.kind, previous.label, None, True)
@@ -447,8 +503,9 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
                      clinician=_clinician_title(norm))
     units: list[Unit] = []
     previous: Who | None = None
+    scan = _Scan(norm, people)
     for k, (s, e, sent) in enumerate(units_of(norm, sents)):
-        who = _unit_who(norm, s, e, people, first=(k == 0), previous=previous)
+        who = _unit_who(norm, s, e, people, first=(k == 0), previous=previous, scan=scan)
         if who.kind in (RELATIVE, REPORTED, HEARSAY, OTHER):
             people.last_single = who
         elif who.kind in (PATIENTS, GENERAL):
@@ -781,13 +838,16 @@ def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None
             if use:
                 return "current", (entry.start + use.start(), entry.start + use.end())
     marks: dict[str, tuple[int, int]] = {}
-    for i in sorted(wanted):
+    keys = [(key, name) for key, name in (("still_aspect", "still"), ("past_aspect", "past"),
+                                          ("narrative_past", "narrative"),
+                                          ("present_reason", "reason"))
+            if _rx(key).search(norm)]  # one whole-text test per key, then per unit
+    for i in sorted(wanted) if keys else ():
         unit = exp.units[i]
         body = norm[unit.start:unit.end]
         if "?" in body:
             continue  # "are you still on LDN?" asks, it does not tell
-        for key, name in (("still_aspect", "still"), ("past_aspect", "past"),
-                          ("narrative_past", "narrative"), ("present_reason", "reason")):
+        for key, name in keys:
             m = _rx(key).search(body)
             if m and name == "still" and (_negated_before(body, m.start(), 8) or _rx(
                     "negation").search(" ".join(body[m.end():].split()[:2]))):
