@@ -268,3 +268,26 @@ def test_units_cover_sentences_in_order_and_subject_units_exist(text):
 def test_any_text_is_analysed(text):
     e = analyse(text)
     assert len(experiencers(e.norm, e.sents, text)) == len(e.units)
+
+
+@pytest.mark.parametrize("text, label, age", [
+    ("Ann Lee (52) began LDN in 2020. She says her legs are stronger.", "ann lee", 52),
+    ("Ann Lee, a 52-year-old nurse, began LDN in 2020. She feels better.", "ann lee", 52),
+    ("Local man Tom Ward, 63, has taken LDN for a year. He walks daily.", "tom ward", 63),
+    ("Grandmother of three Mrs Rose Clarke, 70, tried LDN. She stopped.", "mrs rose clarke", 70),
+    ("Priya Nair was diagnosed with MS in 2009. She started LDN in 2019.", "priya nair", None),
+])
+def test_news_introductions_make_the_named_person_the_subject(text, label, age):
+    from ldn_comments.nlp.experiencer import introduced_ages
+    e = analyse(text)
+    assert e.subject.kind == REPORTED and e.subject.label == label
+    assert all(u.who.kind == REPORTED for u in e.units)
+    assert introduced_ages(text).get(label, (None,))[0] == age
+
+
+@pytest.mark.parametrize("text", [
+    "Multiple Sclerosis Society says little about LDN. I take it anyway.",
+    "Last Tuesday I started LDN.",
+])
+def test_capitalised_words_that_are_not_people_are_not_reported(text):
+    assert analyse(text).subject.kind == WRITER

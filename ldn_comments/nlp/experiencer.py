@@ -70,10 +70,25 @@ _QUOTE_THEN_SPEAKER = r'"[^"]*"\s*,?\s*(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)
 _SPEAKER_THEN_QUOTE = r'(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\s*[:,]?\s*"'
 # A named person introduced as in a news story: "Mrs Patel, 58," / "Retired teacher John
 # Burke, 67," (on the original text: capitals tell names).
-_REPORTED_INTRO = re.compile(
-    r"(?:^|[.!?]\s+|\n)\W*(?:[A-Za-z]+ ){0,3}?(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?"
-    r"(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?,\s*(?:aged\s+)?(?P<age>\d{1,3}),")
-_AGE_AFTER_COMMA = re.compile(r",\s*(?:aged\s+)?\d{1,3},")  # cheap test before the intro
+_NAME = r"(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?"
+_OPENS = r"(?:^|[.!?]\s+|\n)\W*"
+_REPORTED_INTROS = (
+    # "Mrs Patel, 58," / "Retired teacher John Burke, 67," / "Ann Lee (52)"
+    re.compile(_OPENS + r"(?:[A-Za-z]+ ){0,3}?" + _NAME
+               + r"(?:,\s*(?:aged\s+)?(?P<age>\d{1,3}),|\s+\((?P<age2>\d{1,3})\))"),
+    # "Ann Lee, a 52-year-old mother of two,"
+    re.compile(_OPENS + _NAME + r",\s*an? (?P<age>\d{1,3})-year-old\b"),
+    # "52-year-old Ann Lee"
+    re.compile(r"\b(?P<age>\d{1,3})-year-old (?:[a-z]+ ){0,3}" + _NAME + r"\b"),
+    # "Ann Lee was diagnosed ...", "Tom Ward says ...": a full name opening a sentence
+    re.compile(_OPENS + r"(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?(?P<first>[A-Z][a-z'-]+) "
+               r"(?P<last>[A-Z][a-z'-]+),? (?:who )?(?:was diagnosed|has had|has (?:ms|MS|multiple)|"
+               r"began|started|takes|took|says|said|told|tells|explains|believes|has been "
+               r"(?:taking|on))\b"),
+)
+#: Full names that open a sentence but name no person.
+_NOT_PERSONS = {"multiple", "low", "the", "this", "last", "when", "after", "since", "our",
+                "my", "in", "at", "on", "for", "national", "ms", "dr"}
 _NAME_AFTER_RELATION = r"\b(?:my|our) (?:{relations}),? (?P<name>[A-Z][a-z'-]+)\b"
 _NOT_NAMES = {"i", "the", "a", "an", "it", "he", "she", "they", "we", "my", "our", "and",
               "but", "so", "has", "had", "was", "is", "who", "when"}
@@ -259,13 +274,27 @@ def introduced_ages(text: str) -> dict:
     {'mrs patel': (58, (11, 13))}
     """
     out = {}
-    for m in _REPORTED_INTRO.finditer(text):
-        if m["first"].lower() in _NOT_NAMES:
-            continue
-        title = (m["title"] or "").strip()
-        label = " ".join(p for p in (title, m["first"], m["last"]) if p).lower().replace(".", "")
-        out.setdefault(label, (int(m["age"]), m.span("age")))
+    for m in _reported_intros(text):
+        age = m.groupdict().get("age") or m.groupdict().get("age2")
+        if age:
+            group = "age" if m.groupdict().get("age") else "age2"
+            out.setdefault(_person_label(m), (int(age), m.span(group)))
     return out
+
+
+def _reported_intros(text: str):
+    """Matches of the news-story introductions of a named person (see _REPORTED_INTROS)."""
+    if not re.search(r"[A-Z][a-z'-]+ ?[A-Z(,]|\d-year-old", text):
+        return
+    for pattern in _REPORTED_INTROS:
+        for m in pattern.finditer(text):
+            if m["first"].lower() not in _NOT_NAMES | _NOT_PERSONS:
+                yield m
+
+
+def _person_label(m: re.Match) -> str:
+    title = (m["title"] or "").strip()
+    return " ".join(p for p in (title, m["first"], m["last"]) if p).lower().replace(".", "")
 
 
 @lru_cache(maxsize=None)
@@ -282,12 +311,10 @@ def _names(text: str) -> dict:
         name = m["name"]
         if name[0].isupper() and name.lower() not in _NOT_NAMES:
             names[name.lower()] = Who(RELATIVE, name.lower(), m.span("name"))
-    for m in _REPORTED_INTRO.finditer(text) if _AGE_AFTER_COMMA.search(text) else ():
-        first, last, title = m["first"], m["last"], (m["title"] or "").strip()
-        if first.lower() in _NOT_NAMES:
-            continue
-        label = " ".join(p for p in (title, first, last) if p).lower().replace(".", "")
-        who = Who(REPORTED, label, (m.start("first"), m.end("last") if last else m.end("first")))
+    for m in _reported_intros(text):
+        first, last = m["first"], m["last"]
+        who = Who(REPORTED, _person_label(m),
+                  (m.start("first"), m.end("last") if last else m.end("first")))
         for key in {first.lower(), (last or first).lower()}:
             names.setdefault(key, who)
     return names
