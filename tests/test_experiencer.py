@@ -291,3 +291,19 @@ def test_news_introductions_make_the_named_person_the_subject(text, label, age):
 ])
 def test_capitalised_words_that_are_not_people_are_not_reported(text):
     assert analyse(text).subject.kind == WRITER
+
+
+@pytest.mark.parametrize("question, following, kind", [
+    ("Has it cured me?", "Of course not.", "rhetorical"),
+    ("Would I recommend it?", "Talk to your doctor.", "rhetorical"),
+    ("Did I expect miracles?", "No.", "rhetorical"),
+    ("Do I need a prescription?", "I live in Spain.", "request"),  # asks the readers
+    ("Has anyone had this?", "Of course not.", "request"),  # addressed to readers
+])
+def test_questions_the_writer_answers_about_themselves(question, following, kind):
+    assert question_kind(question, following) == kind
+
+
+def test_they_with_no_people_to_refer_to_keeps_the_subject():
+    e = analyse("I started at 1.5 mg. The first week brought vivid dreams, then they settled.")
+    assert [u.who.kind for u in e.units] == [WRITER, WRITER]

@@ -416,6 +416,9 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
             return Who(RELATIVE, people.last_single.label, span, True)
         if people.clinician:
             return Who(PATIENTS, "my patients", span, True)
+        if people.previous is not None:
+            # "vivid dreams, then they settled": no people to refer to, so no new subject
+            return Who(people.previous.kind, people.previous.label, None, True)
         return Who(GENERAL, label, span)
     if kind == "we":
         if people.clinician:
@@ -709,12 +712,23 @@ def question_kind(question: str, following: str = "") -> str | None:
     following = normalise(following).lstrip(" \"'-")
     if _rx("rhetorical_questions").search(question):
         return "rhetorical"
-    if re.match(r"\W*(?:why|how|who|what)\b", question) and re.match(
-            r"(?:" + _terms("self_answers") + r")(?!\w)", following):
+    answered = re.match(r"(?:" + _terms("self_answers") + r")(?!\w)", following) is not None
+    if answered and re.match(r"\W*(?:why|how|who|what)\b", question):
+        return "rhetorical"
+    if following and not _ADDRESSEE.search(question) and (
+            answered or _SELF_QUESTION.match(question)):
+        # "Has it cured me? Of course not." "Would I recommend it? Talk to your doctor."
         return "rhetorical"
     if _rx("request_questions").search(question):
         return "request"
     return None
+
+
+#: Whom a question may address: the reader(s).
+_ADDRESSEE = re.compile(r"\b(?:you|your|u|anyone|anybody|any one|someone|somebody|any of you|"
+                        r"people|others|y'all|everyone|folks|guys)\b")
+#: The writer asking about themselves, not for advice ("would I ...", "did I ...").
+_SELF_QUESTION = re.compile(r"\W*(?:would|did|was|have|had|am|could|do) i\b(?! need| have to)")
 
 
 def asks(norm: str, sents: list[tuple[int, int]]) -> tuple[bool | None, tuple[int, int] | None]:
