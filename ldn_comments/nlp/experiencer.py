@@ -820,6 +820,13 @@ def _other_drug_object(body: str, end: int) -> bool:
     return other is not None and (ldn is None or other.start() < ldn.start())
 
 
+def _other_drug_before(body: str, start: int) -> bool:
+    """Another therapy named before an aspect marker in its unit, with no LDN name
+    between: "it" in "stopped it" is that drug."""
+    others = list(compiled_keyed("therapies").pattern.finditer(body, 0, start))
+    return bool(others) and not _rx("ldn_terms").search(body, others[-1].end(), start)
+
+
 def aspect(unit: str) -> set[str]:
     """The aspect markers of a unit: ``past`` (use that ended: "in the past", "used to",
     "was on it for a while", "came off"), ``still`` (use goes on: "still take", "ever
@@ -895,9 +902,9 @@ def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None
                 continue  # "now I take nothing", "not still on it"
             if m and name == "still" and compiled_keyed("therapies").pattern.search(body, m.start()):
                 continue  # "now I am on Kesimpta": another drug goes on
-            if m and name == "past" and not _rx("ldn_terms").search(m.group(0)) and \
-                    _other_drug_object(body, m.end()):
-                continue  # "I used to take Imovane"
+            if m and name == "past" and not _rx("ldn_terms").search(m.group(0)) and (
+                    _other_drug_object(body, m.end()) or _other_drug_before(body, m.start())):
+                continue  # "I used to take Imovane", "Tecfidera made me flush so I stopped it"
             if m:
                 marks.setdefault(name, (unit.start + m.start(), unit.start + m.end()))
     if "still" in marks:

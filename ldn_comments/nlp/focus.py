@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from .experiencer import (FIRST_HAND, GENERAL, HEARSAY, NOBODY, OTHER, PATIENTS, REPORTED,
-                          WRITER, Experience, asks, introduced_ages, ldn_names, use_status_hint,
+                          WRITER, Experience, asks, introduced_ages, ldn_names, question_kind,
+                          use_status_hint,
                           use_units)
 
 #: Unit kinds that never speak of the subject.
@@ -136,7 +137,7 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple | None]:
         return use, None
     told = use_units(exp)
     if use in ("current", "past") and told and all(
-            "?" in exp.norm[exp.units[i].start:exp.units[i].end] for i in told):
+            _is_request(exp.norm[exp.units[i].start:exp.units[i].end]) for i in told):
         # "Has anyone's daughter tried LDN?": use is only asked about, so it is weighed.
         return "planned", (exp.units[told[0]].start, exp.units[told[0]].end)
     hint, span = use_status_hint(exp)
@@ -147,6 +148,10 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple | None]:
     if hint == "past" and use in ("current", "none"):
         return "past", span
     return use, None
+
+
+def _is_request(unit: str) -> bool:
+    return "?" in unit and question_kind(unit) == "request"
 
 
 def decide_second_hand(second_hand: bool, use: str, exp: Experience) -> tuple[bool, tuple | None]:
