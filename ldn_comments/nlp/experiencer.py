@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import compiled, compiled_keyed, lexicon
-from ..text import normalise, sentence_spans
+from .text import normalise, sentence_spans
 
 WRITER, RELATIVE, PATIENTS, REPORTED = "writer", "relative", "patients", "reported"
 GENERAL, HEARSAY, OTHER, NOBODY = "general", "hearsay", "other", "nobody"
