@@ -11,7 +11,7 @@ from ldn_comments.nlp.experiencer import (
     GENERAL, HEARSAY, NOBODY, PATIENTS, RELATIVE, REPORTED, WRITER, analyse, aspect, asks,
     diary_entries, experiencers, question_kind, units_of, use_status_hint)
 from ldn_comments.rules import lexicon, validate
-from ldn_comments.text import normalise, sentence_spans
+from ldn_comments.nlp.text import normalise, sentence_spans
 
 
 def kinds(text: str) -> list[str]:

@@ -516,7 +516,7 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
     Parameters
     ----------
     norm : str
-        The normalised text (:func:`ldn_comments.text.normalise`).
+        The normalised text (:func:`ldn_comments.nlp.text.normalise`).
     sents : list of (int, int)
         Its sentence spans.
     text : str, optional
