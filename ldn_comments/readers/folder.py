@@ -113,6 +113,10 @@ def read_folder(folder, *, source: str, **_options) -> tuple[list[dict], dict]:
     """
     folder = Path(folder)
     documents, skipped = document_paths(folder)
+    if not documents:  # one error line, not a warning about the skipped files too
+        others = f" ({len(skipped)} other files)" if skipped else ""
+        raise InputError("E013", f"no .txt, .md or .html document in the folder{others}",
+                         source=source)
     if skipped:
         suffixes = sorted({p.suffix.lower() or "(none)" for p in skipped})
         warn(f"{source}: skipped {len(skipped)} files that are not .txt, .md or .html "
