@@ -307,3 +307,14 @@ def test_questions_the_writer_answers_about_themselves(question, following, kind
 def test_they_with_no_people_to_refer_to_keeps_the_subject():
     e = analyse("I started at 1.5 mg. The first week brought vivid dreams, then they settled.")
     assert [u.who.kind for u in e.units] == [WRITER, WRITER]
+
+
+def test_a_signed_testimonial_is_the_signers():
+    text = ('LDN: a guide for people with MS.\nMost people start at 1.5 mg.\n'
+            '"I have taken LDN for three years and my fatigue is far better."\n'
+            '- Margaret, 62, RRMS')
+    e = analyse(text)
+    assert [u.who.kind for u in e.units] == [GENERAL, GENERAL, REPORTED, REPORTED]
+    assert e.subject.kind == REPORTED and e.subject.label == "margaret"
+    from ldn_comments.nlp.experiencer import introduced_ages
+    assert introduced_ages(text)["margaret"][0] == 62

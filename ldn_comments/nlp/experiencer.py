@@ -80,6 +80,8 @@ _REPORTED_INTROS = (
     re.compile(_OPENS + _NAME + r",\s*an? (?P<age>\d{1,3})-year-old\b"),
     # "52-year-old Ann Lee"
     re.compile(r"\b(?P<age>\d{1,3})-year-old (?:[a-z]+ ){0,3}" + _NAME + r"\b"),
+    # a quoted testimonial signed below or beside it: '"LDN gave me my life back." - Ann, 62'
+    re.compile(r"[\"\u201d]\s*(?:[-\u2013\u2014]+|by)\s*" + _NAME + r"(?:,\s*(?P<age>\d{1,3})\b)?"),
     # "Ann Lee was diagnosed ...", "Tom Ward says ...": a full name opening a sentence
     re.compile(_OPENS + r"(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?(?P<first>[A-Z][a-z'-]+) "
                r"(?P<last>[A-Z][a-z'-]+),? (?:who )?(?:was diagnosed|has had|has (?:ms|MS|multiple)|"
@@ -542,6 +544,7 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
             people.last_group = who
         units.append(Unit(s, e, sent, who))
         previous = people.previous = who
+    units = _signed_quotes(norm, units, people)
     if people.clinician or _clinician_title(norm):
         # A clinician's case story: "a woman with advanced MS ... she" is their patient.
         units = [Unit(u.start, u.end, u.sent, Who(PATIENTS, "a patient", u.who.span, u.who.carried))
@@ -552,6 +555,26 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
 def ldn_names(norm: str, start: int = 0, end: int | None = None) -> list[re.Match]:
     """LDN's names in ``norm[start:end]``."""
     return list(_rx("ldn_terms").finditer(norm, start, len(norm) if end is None else end))
+
+
+_SIGNATURE = re.compile(r"\s*-+\s*(?P<who>[a-z][\w'-]*)")
+
+
+def _signed_quotes(norm: str, units: list[Unit], people: _People) -> list[Unit]:
+    """A quotation signed on the next line or after its closing stop ('"It gave me my
+    life back." - Margaret, 62') is the signer's, and so is the signature."""
+    out = list(units)
+    for k in range(len(units) - 1):
+        quote, sign = units[k], units[k + 1]
+        m = _SIGNATURE.match(norm, sign.start, sign.end)
+        if not (norm[quote.start:quote.end].lstrip().startswith('"') and m):
+            continue
+        who = people.names.get(m["who"])
+        if who is not None and who.kind == REPORTED:
+            span = (m.start("who"), m.end("who"))
+            out[k] = Unit(quote.start, quote.end, quote.sent, Who(REPORTED, who.label, span))
+            out[k + 1] = Unit(sign.start, sign.end, sign.sent, Who(REPORTED, who.label, span))
+    return out
 
 
 def _clinician_title(norm: str) -> bool:
