@@ -42,6 +42,15 @@ CUE_KEYS = [
     "imperative_start",
 ]
 TRIGGER_KEYS = ["negated", "hypothetical", "historical", "other_person", "other_person_short"]
+#: Keys of ``experiencer.json`` (who a sentence is about, question kinds, diaries, aspect).
+EXPERIENCER_KEYS = [
+    "relations", "bare_relations", "first_person", "we", "third_singular", "third_plural",
+    "reporting_verbs", "clinician_acts", "product_acts", "clinician_titles", "group_subjects",
+    "generic_subjects", "imperatives", "hearsay", "writer_as_object", "ldn_terms", "use_verbs",
+    "negation", "request_questions", "rhetorical_questions", "self_answers", "diary_labels",
+    "past_aspect", "still_aspect", "narrative_past", "present_reason", "planned_aspect",
+    "diary_stop", "hearsay_sources", "third_person_intro",
+]
 
 #: For each lexicon file: the keys it may hold (None = checked by a function below).
 SCHEMA = {
@@ -53,6 +62,7 @@ SCHEMA = {
     "cues": set(CUE_KEYS),
     "numbers": {"cardinal", "ordinal", "months", "unit_months"},
     "conditions": {"ms", "alcohol_dependence", "opioid_dependence"},
+    "experiencer": set(EXPERIENCER_KEYS),
     "grammar": {"lexicon_terms", "patterns"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
@@ -143,7 +153,7 @@ def validate(name: str, data) -> dict:
         else:
             # Per-category lists (cues, outcome verdicts) may share a term across
             # categories: uniqueness is checked within each list.
-            _check_terms(name, key, value, {} if name in ("cues", "outcomes") else seen)
+            _check_terms(name, key, value, {} if name in ("cues", "outcomes", "experiencer") else seen)
     return data
 
 

@@ -148,7 +148,8 @@ CASES: dict[str, Case] = {
     "truncated WXR XML": Case("E006", _truncated_wxr),
     "duplicate comment_id": Case("E007", _parse(
         "dupe.csv", CSV_HEAD + "c1,,A,a\nc2,c1,B,b\nc1,,C,c\n")),
-    "directory as INPUT": Case("E008", lambda env: [
+    # A folder is read as documents, one comment per .txt/.md/.html file (folder.py).
+    "folder with no documents as INPUT": Case("E013", lambda env: [
         "parse", str(env.inp), "-o", str(env.out / "comments.csv")]),
     "missing file": Case("E008", lambda env: [
         "parse", str(env.inp / "nope.csv"), "-o", str(env.out / "comments.csv")]),

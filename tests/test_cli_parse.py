@@ -56,8 +56,11 @@ def _bad_inputs(tmp_path):
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
+    # A folder is read as documents (readers/folder.py): one with none of them is E013.
+    (tmp_path / "no_documents").mkdir()
+    (tmp_path / "no_documents" / "scan.pdf").write_bytes(b"%PDF")
     return [str(tmp_path / name) for name in files] + [str(tmp_path / "missing.csv"),
-                                                        str(tmp_path)]
+                                                        str(tmp_path / "no_documents")]
 
 
 @pytest.mark.parametrize("index", range(10))

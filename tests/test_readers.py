@@ -343,7 +343,8 @@ def test_jsonl_bad_lines(lines, where):
 
 def test_missing_file_and_folder(tmp_path):
     assert error_code(tmp_path / "nope.csv") == "E008"
-    assert error_code(tmp_path) == "E008"
+    # A folder is read as documents (readers/folder.py); one without any is E013.
+    assert error_code(tmp_path) == "E013"
 
 
 def test_unknown_format_and_misplaced_options():

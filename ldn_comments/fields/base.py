@@ -19,13 +19,23 @@ from typing import Mapping, Protocol, runtime_checkable
 
 from ..nlp.doc import Doc
 
-__all__ = ["Evidence", "FieldExtractor", "Finding", "Span", "THIRD_PARTY_ROLES"]
+__all__ = ["Evidence", "FieldExtractor", "Finding", "Span", "THIRD_PARTY_ROLES", "reading_role"]
 
 #: An evidence span: start and end offsets in the text and the id of the rule that fired.
 Span = tuple[int, int, str]
 
 #: Speaker roles who report on other people's use (their "she", "my patients" count).
 THIRD_PARTY_ROLES = ("caregiver", "clinician")
+
+
+def reading_role(doc: Doc, known: Mapping[str, object]) -> str:
+    """The speaker role the field rules read with: the written role, except that a news
+    story's named subject is read as a third party, as a carer's relative is
+    (:func:`~ldn_comments.nlp.focus.field_role`)."""
+    from ..nlp.focus import field_role
+
+    role = str(known["speaker_role"])
+    return role if doc.experience is None else field_role(role, doc.experience)
 
 
 @dataclass(frozen=True)

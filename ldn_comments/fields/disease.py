@@ -16,10 +16,11 @@ import re
 from typing import Mapping
 
 from ..nlp.doc import Doc
+from ..nlp.focus import reported_age
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
 from ..rules import grammar, lexicon
-from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import YEAR, ago, months, ordinal, year_of
 
 __all__ = ["DISEASE", "Disease"]
@@ -180,9 +181,19 @@ class Disease:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        role = str(known["speaker_role"])
+        role = reading_role(doc, known)
         values: dict = {"ms_type": ms_type(doc, role, ev), "age": age(doc, role, ev)}
         values["diagnosis_year"], values["years_since_diagnosis"] = diagnosis(doc, role, ev)
+        exp = doc.experience
+        if exp is not None:
+            introduced = reported_age(doc.text, exp) if values["age"] is None else None
+            if introduced:
+                values["age"] = introduced[0]
+                ev.cite("age", *introduced[1], "disease.reported_age")
+            if exp.subject.kind == "nobody" and exp.subject.general:
+                values["ms_type"] = values["age"] = None  # a page about LDN in general
+                ev.spans.pop("ms_type", None)
+                ev.spans.pop("age", None)
         return Finding(values, ev.spans)
 
 

@@ -162,6 +162,8 @@ def _find_doses(doc: Doc) -> list[dict]:
 def doses(doc: Doc) -> list[dict]:
     """The LDN doses of a document (found once; see :func:`_find_doses`), in text order:
     dicts with ``start``, ``end``, ``sent``, ``values``, ``unit``, ``range``."""
+    if doc.experience is not None and doc.experience.subject.kind == "nobody":
+        return []  # general statements, product texts, hearsay: nobody's dose
     return doc.memo("doses", _find_doses)
 
 
@@ -233,6 +235,12 @@ class Dose:
                     ev.cite("dose_unit", d["start"], d["end"], "dose.unit_dose")
         values["current_dose"] = current_dose(doc, found, ev) \
             if known.get("ldn_use") in ("current", "past") else None
+        if doc.experience is not None and doc.experience.diary and found and \
+                known.get("ldn_use") == "current":
+            latest = max(found, key=lambda d: d["start"])  # a diary's latest dose is today's
+            values["current_dose"] = max(latest["values"])
+            ev.spans.pop("current_dose", None)
+            ev.cite("current_dose", latest["start"], latest["end"], "dose.diary_latest")
         return Finding(values, ev.spans)
 
 

@@ -22,7 +22,7 @@ from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
 from ..nlp.patterns import patterns
 from .about import ldn_context
-from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import for_others, owner
 
 __all__ = ["OUTCOME", "Outcome", "outcomes"]
@@ -138,7 +138,7 @@ class Outcome:
             return Finding({"effect": None, "benefits": [], "adverse_events": []})
         affirmed = {m.sent for m in doc.ldn if not doc.scopes.has("negated", m.start)}
         effect, benefits, adverse = outcomes(doc, ldn_context(doc), doc.ldn, doc.therapies,
-                                             affirmed, str(known["speaker_role"]), ev)
+                                             affirmed, reading_role(doc, known), ev)
         return Finding({"effect": effect, "benefits": benefits, "adverse_events": adverse}, ev.spans)
 
 

@@ -13,6 +13,7 @@ import re
 from typing import Mapping
 
 from ..nlp.doc import Doc
+from ..nlp.focus import decide_second_hand
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding
 
@@ -51,6 +52,12 @@ class SecondHand:
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
         value = second_hand(doc, str(known["speaker_role"]), str(known["ldn_use"]), ev)
+        if doc.experience is not None:
+            value, span = decide_second_hand(value, str(known["ldn_use"]), doc.experience)
+            if not value:
+                ev.spans.pop("second_hand", None)
+            elif span:
+                ev.cite("second_hand", *span, f"second_hand.{doc.experience.subject.kind}")
         return Finding({"second_hand": value}, ev.spans)
 
 

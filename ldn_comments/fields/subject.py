@@ -16,6 +16,7 @@ from typing import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
+from ..nlp.focus import decide_question, decide_role
 from .base import Evidence, Finding
 
 __all__ = ["SUBJECT", "Subject"]
@@ -90,6 +91,19 @@ class Subject:
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
         values = {"speaker_role": speaker_role(doc, ev), "is_question": is_question(doc, ev)}
+        exp = doc.experience
+        if exp is not None:
+            role, span = decide_role(values["speaker_role"], exp)
+            if role != values["speaker_role"] or span:
+                ev.spans.pop("speaker_role", None)
+                if span:
+                    ev.cite("speaker_role", *span, f"subject.experiencer.{exp.subject.kind}")
+            asked, span = decide_question(values["is_question"], exp)
+            if asked != values["is_question"] or span:
+                ev.spans.pop("is_question", None)
+                if span:
+                    ev.cite("is_question", *span, "question.request")
+            values = {"speaker_role": role, "is_question": asked}
         return Finding(values, ev.spans)
 
 

@@ -18,7 +18,7 @@ from typing import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
-from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import advice
 
 __all__ = ["THERAPIES", "Therapies"]
@@ -109,7 +109,7 @@ class Therapies:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        return Finding({"therapies": therapies(doc, str(known["speaker_role"]), ev)}, ev.spans)
+        return Finding({"therapies": therapies(doc, reading_role(doc, known), ev)}, ev.spans)
 
 
 THERAPIES = Therapies()

@@ -14,11 +14,12 @@ import re
 from typing import Mapping
 
 from ..nlp.doc import Doc
+from ..nlp.focus import diary_start
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
 from ..rules import expand, lexicon
 from .about import anchors, ldn_context
-from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import YEAR, ago, months, ordinal, owner, year_of
 
 __all__ = ["TIMING", "Timing"]
@@ -181,12 +182,17 @@ class Timing:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        use, role = known["ldn_use"], str(known["speaker_role"])
+        use, role = known["ldn_use"], reading_role(doc, known)
         values = {
             "dose_frequency": frequency(doc, role, ev) if use != "none" else None,
             "ldn_start": ldn_start(doc, role, ev) if use != "none" else None,
             "ldn_duration_months": duration(doc, ev) if use in ("current", "past") else None,
         }
+        if doc.experience is not None and use != "none" and values["ldn_start"] is None:
+            dated = diary_start(doc.experience)
+            if dated:
+                values["ldn_start"] = dated[0]
+                ev.cite("ldn_start", *dated[1], "timing.diary_start")
         return Finding(values, ev.spans)
 
 

@@ -18,9 +18,10 @@ import re
 from typing import Mapping
 
 from ..nlp.doc import Doc
+from ..nlp.focus import decide_use
 from ..nlp.patterns import patterns
 from .about import ldn_context
-from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import for_others, owner
 from .dose import dose_sents
 
@@ -170,7 +171,15 @@ class Use:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        return Finding({"ldn_use": ldn_use(doc, str(known["speaker_role"]), ev)}, ev.spans)
+        use = ldn_use(doc, reading_role(doc, known), ev)
+        if doc.experience is not None:
+            decided, span = decide_use(use, doc.experience)
+            if decided != use:
+                ev.spans.pop("ldn_use", None)
+                if span:
+                    ev.cite("ldn_use", *span, "use.experiencer")
+                use = decided
+        return Finding({"ldn_use": use}, ev.spans)
 
 
 USE = Use()

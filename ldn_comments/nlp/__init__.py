@@ -9,6 +9,10 @@ module             job
 :mod:`.context`    the drug a source says a text is about (a review's drug column)
 :mod:`.patterns`   the compiled patterns the fields read, built once from the lexicons
 :mod:`.mentions`   LDN, full-dose naltrexone and other therapy mentions
+:mod:`.experiencer` who each sentence is about, the comment's subject, questions,
+                   diaries, tense and aspect
+:mod:`.focus`      the text about the subject that the fields read, and the experiencer's
+                   decisions on role, question, use and second hand
 :mod:`.doc`        :class:`~ldn_comments.nlp.doc.Doc`: one comment prepared once, with the
                    cached match seam (:meth:`~ldn_comments.nlp.doc.Doc.finditer`)
 =================  ========================================================================

@@ -14,11 +14,21 @@ where it hit) plugs in: a prefilter that knows a pattern cannot match returns ``
 ``None`` here without running it. Short look-around checks on small windows around a
 match stay plain ``re`` in the field modules.
 
+Who each sentence is about
+--------------------------
+``Doc.make`` runs the experiencer (:mod:`.experiencer`) on the text as written and keeps
+it as ``doc.experience``; ``doc.norm`` then holds only the sentences about the comment's
+subject (the others blanked to spaces by :func:`.focus.focus`, offsets unchanged), so
+every field reads the subject's sentences only. A review (the source names its drug) is
+its writer's and is read whole.
+
 Examples
 --------
->>> doc = Doc.make("I take LDN. My wife does not.")
+>>> doc = Doc.make("I take LDN. My legs feel better.")
 >>> doc.sents, doc.sent_of(14)
-([(0, 11), (12, 29)], 1)
+([(0, 11), (12, 32)], 1)
+>>> Doc.make("I take LDN. My wife does not.").norm  # the wife's sentence is not read
+'i take ldn.                 .'
 >>> import re
 >>> [m.group(0) for m in doc.finditer(re.compile(r"\\bmy\\b"))]
 ['my']
@@ -32,6 +42,8 @@ from typing import Callable, TypeVar
 
 from .assertion import Scopes
 from .context import DrugContext, drug_context
+from .experiencer import Experience, analyse
+from .focus import focus
 from .mentions import Mention, drug_mentions, unquote
 from .text import SentenceIndex, normalise, sentence_spans
 
@@ -72,6 +84,7 @@ class Doc:
     scopes: Scopes
     drug: DrugContext
     topic: str | None = None
+    experience: Experience | None = field(default=None, compare=False)
     _matches: dict = field(default_factory=dict, repr=False, compare=False)
     _firsts: dict = field(default_factory=dict, repr=False, compare=False)
     _facts: dict = field(default_factory=dict, repr=False, compare=False)
@@ -89,8 +102,18 @@ class Doc:
         text = "" if text is None else str(text)
         norm = unquote(normalise(text))
         sents = sentence_spans(norm, text)
+        experience = None
+        if drug is None:
+            # Who each sentence is about (a review's writer is its subject, so a review is
+            # read whole); the fields read only the sentences about the subject: the
+            # others are blanked in `norm`, offsets unchanged.
+            experience = analyse(text, norm, sents)
+            focused = focus(text, experience)
+            if focused != text:
+                norm = unquote(normalise(focused))
+                sents = sentence_spans(norm, focused)
         return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents),
-                   drug_context(drug, condition), topic)
+                   drug_context(drug, condition), topic, experience)
 
     # ---- sentences
     def sent_of(self, pos: int) -> int:

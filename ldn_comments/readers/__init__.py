@@ -15,6 +15,7 @@ name               what                                                   module
 ``wxr``            a WordPress export                                     :mod:`.wordpress`
 ``reddit-json``    a Reddit thread saved as JSON                          :mod:`.reddit`
 ``reddit-ndjson``  a Reddit comment dump                                  :mod:`.reddit`
+``folder``         a folder of ``.txt``, ``.md``, ``.html`` documents     :mod:`.folder`
 =================  =====================================================  ===============
 
 A new format is a module with a ``read(text, *, source, **options) -> (rows, attrs)``
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import reddit, reviews, tables, text, wordpress
+from . import folder, reddit, reviews, tables, text, wordpress
 from .registry import FORMATS, KNOWN_OPTIONS, Format, detect_format, get_format, register
 from .source import load
 from .thread import build_thread
@@ -44,7 +45,7 @@ __all__ = ["read_comments", "detect_format", "register", "Format", "FORMATS"]
 # Review tables (drugscom, webmd, reviews) are told by their header, before plain tables.
 for _fmt in (wordpress.WXR, wordpress.HTML, reddit.THREAD, reddit.DUMP, reviews.DRUGSCOM,
              reviews.WEBMD, reviews.ASKAPATIENT, reviews.REVIEWS, tables.JSONL, tables.CSV, tables.TSV,
-             text.FORMAT):
+             text.FORMAT, folder.FORMAT):
     register(_fmt)
 
 
@@ -54,7 +55,8 @@ def read_comments(path_or_buffer, format: str | None = None, **options) -> pd.Da
     Parameters
     ----------
     path_or_buffer : str, Path or file-like
-        The file; ``"-"`` reads standard input; a buffer may give str or bytes.
+        The file; ``"-"`` reads standard input; a buffer may give str or bytes; a folder
+        is read as documents, one comment per file (:mod:`.folder`).
     format : str, optional
         A name of :data:`~.registry.FORMATS` (default: chosen from content and suffix).
     **options
@@ -91,6 +93,8 @@ def read_comments(path_or_buffer, format: str | None = None, **options) -> pd.Da
     if unknown:
         raise TypeError(f"read_comments() got unexpected options: {sorted(unknown)}")
     fmt = get_format(format) if format is not None else None
+    if folder.is_folder(path_or_buffer) or (fmt is not None and fmt.name == "folder"):
+        return _read_folder(path_or_buffer, fmt, options)
     loaded = load(path_or_buffer)
     fmt = fmt or get_format(reviews.prefer_reviews(detect_format(loaded.text, loaded.label),
                                                    options))
@@ -108,4 +112,28 @@ def read_comments(path_or_buffer, format: str | None = None, **options) -> pd.Da
     table.attrs["format"] = fmt.name
     if drug is not None:
         table.attrs["drug"] = drug
+    return table
+
+
+def _read_folder(path, fmt: Format | None, options: dict) -> pd.DataFrame:
+    """The comment table of a folder of documents (the ``folder`` format)."""
+    from ..errors import InputError, UsageError
+
+    label = str(path)
+    if not folder.is_folder(path):
+        raise InputError("E008", "the folder format needs a folder", source=label)
+    if fmt is not None and fmt.name != "folder":
+        raise UsageError("E012", f"a folder is read as documents, not as {fmt.name!r}",
+                         source=label)
+    given = {k: v for k, v in options.items() if v is not None}
+    refused = sorted(k for k in given if not folder.FORMAT.accepts(k))
+    if refused:
+        raise UsageError("E012", f"{', '.join(refused)} does not apply to a folder",
+                         source=label)
+    rows, attrs = folder.read_folder(path, source=label)
+    table = build_thread(rows, source=label, label=label)
+    table.attrs.update(attrs)
+    table.attrs["format"] = "folder"
+    if "drug" in given:
+        table.attrs["drug"] = given["drug"]
     return table

@@ -1,0 +1,228 @@
+"""What the experiencer decides for the fields: the text about the subject, and the
+subject's role, question, use status and second-hand flag.
+
+The field extractors read a *focused* text: the comment with every unit that is not about
+the subject blanked to spaces (same length, so evidence offsets stay those of the text as
+written). People in general, hearsay and unknown third persons are always blanked; a
+relative, a reported person or a clinician's patients are blanked when the subject is
+someone else. The writer's own sentences stay in a comment about a relative or patients
+("I give him his tablet every night", "I see good results").
+
+Each ``decide_*`` function takes the value the field rules found on the focused text and
+returns the value after what the experiencer knows, with the span that decided it (None
+when the value is unchanged).
+
+Examples
+--------
+>>> from ldn_comments.nlp.experiencer import analyse
+>>> text = "The usual dose is 4.5 mg, but my doctor started me on 1.5 mg."
+>>> focus(text, analyse(text))
+'                        , but my doctor started me on 1.5 mg.'
+"""
+from __future__ import annotations
+
+import re
+
+from .experiencer import (FIRST_HAND, GENERAL, HEARSAY, NOBODY, OTHER, PATIENTS, REPORTED,
+                          WRITER, Experience, asks, introduced_ages, ldn_names, question_kind,
+                          use_status_hint,
+                          use_units)
+
+#: Unit kinds that never speak of the subject.
+_NEVER_SUBJECT = (GENERAL, HEARSAY, OTHER)
+#: A clinician's act told in the past: a finished trial or case series.
+_GROUP_PAST = re.compile(r"\b(?:treated|gave|enrolled|recruited|randomi[sz]ed|followed|"
+                         r"studied|trial (?:gave|ran|lasted)|was|were)\b")
+
+
+def blanked_units(exp: Experience) -> list[int]:
+    """Indexes of the units the fields do not read (see the module docstring)."""
+    subject = exp.subject.kind
+    out = []
+    for i, unit in enumerate(exp.units):
+        kind = unit.who.kind
+        if "?" in exp.norm[unit.start:unit.end]:
+            continue  # a question is the writer's own act (is_question reads it)
+        if kind in _NEVER_SUBJECT:
+            out.append(i)
+        elif subject in FIRST_HAND and kind in FIRST_HAND and kind != subject and kind != WRITER:
+            out.append(i)
+    return out
+
+
+def focus(text: str, exp: Experience) -> str:
+    """`text` with the units not about the subject blanked (line breaks kept).
+
+    A comment that is only about people in general is returned whole: its fields are
+    cleared by :func:`decide_use` instead, so that nothing is lost where the experiencer
+    is wrong about a short comment.
+    """
+    if exp.subject.kind == NOBODY:
+        return text
+    chars = list(text)
+    for i in blanked_units(exp):
+        unit = exp.units[i]
+        # LDN's name is kept: it tells what "it" means in the subject's sentences.
+        keep = [m.span() for m in ldn_names(exp.norm, unit.start, unit.end)]
+        # and its closing stop, so that sentences do not run together
+        if exp.norm[unit.end - 1] in ".!?;":
+            keep.append((unit.end - 1, unit.end))
+        for k in range(unit.start, unit.end):
+            if chars[k] != "\n" and not any(a <= k < b for a, b in keep):
+                chars[k] = " "
+    return "".join(chars)
+
+
+def decide_role(role: str, exp: Experience) -> tuple[str, tuple | None]:
+    """The speaker role: a clinician known by what they do, a carer by whom they write
+    about; the writer of a story about a named person states no role of their own.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> decide_role("unknown", analyse("We treated 20 patients with LDN."))[0]
+    'clinician'
+    >>> decide_role("patient", analyse("Ann Lee, 50, has MS and takes LDN."))[0]
+    'unknown'
+    """
+    subject = exp.subject
+    span = subject.evidence[0] if subject.evidence else None
+    if subject.role == "clinician":
+        return "clinician", span
+    if subject.kind == REPORTED and role == "patient":
+        return "unknown", None
+    if subject.role == "caregiver" and role in ("unknown", "patient"):
+        return "caregiver", span
+    return role, None
+
+
+def decide_question(is_question: bool, exp: Experience) -> tuple[bool, tuple | None]:
+    """A request for information or advice is a question; a comment whose questions are
+    all rhetorical is not; otherwise the field rules' answer stands."""
+    asked, span = asks(exp.norm, exp.sents)
+    if asked is None:
+        return is_question, None
+    return asked, span
+
+
+def decide_use(use: str, exp: Experience) -> tuple[str, tuple | None]:
+    """The subject's LDN use after the experiencer and tense/aspect.
+
+    - People in general, hearsay, a product text: ``none``.
+    - A clinician's patients: the group's use (``past`` for a finished trial).
+    - Tense and aspect: "still" makes a narrative past current; an ended use ("in the
+      past", "used to", "for a while") makes a present perfect past; "I take it for ..."
+      is a present use; a diary's latest entry decides.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> decide_use("current", analyse("The usual dose is 4.5 mg at night."))[0]
+    'none'
+    >>> decide_use("past", analyse("I took LDN for a year and I still take it."))[0]
+    'current'
+    """
+    subject = exp.subject
+    if subject.kind == NOBODY:
+        return ("none", None) if use != "none" else (use, None)
+    if subject.kind == PATIENTS:
+        acts = [exp.units[i] for i in subject.units if exp.units[i].who.span]
+        first = acts[0] if acts else None
+        if first is not None and _GROUP_PAST.search(exp.norm[first.start:first.end]) and \
+                re.search(r"\bfor (?:\w+ ){0,2}(?:weeks?|months?|years?)\b",
+                          exp.norm[first.start:first.end]):
+            return "past", first.who.span
+        if use in ("none", "planned"):
+            return "current", first.who.span if first else None
+        return use, None
+    told = use_units(exp)
+    if use in ("current", "past") and told and all(
+            _is_request(exp.norm[exp.units[i].start:exp.units[i].end]) for i in told):
+        # "Has anyone's daughter tried LDN?": use is only asked about, so it is weighed.
+        return "planned", (exp.units[told[0]].start, exp.units[told[0]].end)
+    hint, span = use_status_hint(exp)
+    if hint is None or hint == use:
+        return use, None
+    if hint == "current" and use in ("past", "planned", "none"):
+        return "current", span
+    if hint == "past" and use in ("current", "none"):
+        return "past", span
+    return use, None
+
+
+def _is_request(unit: str) -> bool:
+    return "?" in unit and question_kind(unit) == "request"
+
+
+def decide_second_hand(second_hand: bool, use: str, exp: Experience) -> tuple[bool, tuple | None]:
+    """First-hand report of someone else's LDN use: the subject is a relative, a
+    clinician's patients or a reported person who uses LDN, or the writer also tells of a
+    relative's use. Hearsay and people in general are not."""
+    subject = exp.subject
+    if subject.kind in FIRST_HAND and subject.kind != WRITER:
+        value = use != "none"
+        return value, (subject.evidence[0] if value and subject.evidence else None)
+    if subject.kind == WRITER and subject.second_hand:
+        return True, subject.evidence[0] if subject.evidence else None
+    if subject.kind == NOBODY:
+        return False, None
+    return second_hand, None
+
+
+def field_role(role: str, exp: Experience) -> str:
+    """The role the field rules read with: a reported person's sentences are read as a
+    third party's, as a carer's are (her age, course and outcome are filled), though the
+    writer's own role stays ``unknown``.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> field_role("unknown", analyse("Jo Reyes, 41, has taken LDN since 2020."))
+    'caregiver'
+    """
+    if exp.subject.kind == REPORTED and role in ("unknown", "patient"):
+        return "caregiver"
+    return role
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                        "sep", "oct", "nov", "dec"), 1)}
+
+
+def diary_start(exp: Experience) -> tuple[str, tuple[int, int]] | None:
+    """``(YYYY or YYYY-MM, span)`` when a diary's entry that starts LDN is dated with a
+    year ("2019: started LDN", "March 2021 - first dose"), else None.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> diary_start(analyse("Jan 2021 - started LDN.\\nMar 2021 - more energy."))[0]
+    '2021-01'
+    """
+    for entry in exp.diary:
+        body = exp.norm[entry.start:entry.end]
+        if not re.search(r"\b(?:start|started|starting|began|first (?:dose|night|pill))\b", body):
+            continue
+        year = re.search(r"\b(?:19|20)\d{2}\b", entry.label)
+        if not year:
+            return None
+        month = re.search(r"\b([a-z]{3})[a-z]*\b", entry.label)
+        if month and month.group(1) in _MONTHS:
+            return f"{year.group(0)}-{_MONTHS[month.group(1)]:02d}", (entry.start, entry.start + len(entry.label))
+        return year.group(0), (entry.start, entry.start + len(entry.label))
+    return None
+
+
+def reported_age(text: str, exp: Experience) -> tuple[int, tuple[int, int]] | None:
+    """The age a news story gives its subject where it introduces her ("Mrs Patel, 58,").
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> t = "Tom Ward, 63, has taken LDN for a year."
+    >>> reported_age(t, analyse(t))
+    (63, (10, 12))
+    """
+    if exp.subject.kind != REPORTED or exp.subject.label is None:
+        return None
+    return introduced_ages(text).get(exp.subject.label)
