@@ -85,9 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--no-progress", dest="progress", action="store_false",
                       help="never show a progress bar")
 
-    p = sub.add_parser("evaluate", help="score records against gold, per field")
+    p = sub.add_parser("evaluate", help="score records against gold, per field; or check "
+                       "the extracted effect against the writers' own ratings")
     _add_input(p)
-    p.add_argument("--gold", required=True, help="gold records (JSONL)")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--gold", default=None, help="gold records (JSONL): score every field")
+    target.add_argument("--rating-col", dest="rating_col", default=None, metavar="COL",
+                        help="a review table's rating column: how often the reviewed drug's "
+                             "effect is filled and agrees with the writer's rating (the "
+                             "middle of the scale is not scored)")
+    p.add_argument("--rating-scale", dest="rating_scale", default="1-10",
+                   choices=["1-10", "1-5"],
+                   help="scale of --rating-col (default 1-10: low 1-4, high 7-10; "
+                        "1-5: low 1-2, high 4-5)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables")
@@ -144,6 +154,12 @@ def _cmd_extract(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_scores, read_gold
 
+    if args.rating_col is not None:
+        from .rating_check import format_rating_check, rating_check
+
+        check = rating_check(_records(args), args.rating_col, scale=args.rating_scale)
+        sys.stdout.write(format_rating_check(check, as_json=args.json))
+        return 0
     gold = read_gold(args.gold)
     scores = evaluate(gold, _records(args))
     sys.stdout.write(format_scores(scores, as_json=args.json))
