@@ -1,0 +1,1 @@
+"""Per-comment language analysis: normalised text, sentences and the outcome grammar."""
