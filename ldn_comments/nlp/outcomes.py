@@ -183,6 +183,14 @@ _SUBJECT_SKIP = {"has", "have", "had", "really", "also", "just", "definitely", "
                  "significantly", "noticeably", "still", "only", "has been", "been", "did",
                  "does", "do", "not", "never", "n't", "is", "was", "were", "are", "so",
                  "very", "pretty", "almost", "ever"}
+#: After "i have": a change being told, not the condition before the drug.
+_NARRATES_CHANGE = re.compile(r"\s+(?:had|been|noticed|seen|felt|got|gotten|experienced|"
+                              r"gained|lost|found|started|no\b|not\b)")
+#: Ties an experience to a drug: "since starting ...", "on it", "after taking this".
+_TIED = re.compile(r"\b(?:since|after|from|on|with|while on|when i (?:started|took))\s+"
+                   r"(?:(?:starting|taking|beginning|using|being on|i started)\s+)?"
+                   r"(?P<what>it\b|this\b|the (?:medication|medicine|drug|pill|shot)\b|\w)")
+_ANAPHOR_AFTER = re.compile(r"\s+(?:them|it|those|these|that)\b")
 _PEOPLE = {"i", "we", "you", "he", "she", "they", "doctor", "dr", "neurologist", "neuro",
            "nurse", "gp", "husband", "wife", "mom", "mum", "dad", "doc"}
 
@@ -279,6 +287,9 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         for m in g.condition_cue.finditer(norm, s, e):
             if any(a <= m.start() < b for a, b in reading.conditions):
                 continue
+            if _NARRATES_CHANGE.match(norm, m.end()) or g.pre_states.pattern.match(
+                    norm, m.end() + 1):
+                continue  # "i have had headaches since ...", "i have more energy"
             stop = g.condition_break.search(norm, m.end(), e)
             end = stop.start() if stop else e
             if not norm[m.end():end].strip():
@@ -291,6 +302,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         return any(a <= pos < b for a, b in reading.conditions)
 
     found: list[Finding] = []
+    all_objects = [(m.start(), m.end(), object_words.key_of(m))
+                   for m in object_words.pattern.finditer(norm)]
 
     def add(clause, pos, polarity, obj, spans, rule):
         if in_condition(pos):
@@ -342,11 +355,18 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 continue
             kind = g.changes.key_of(m)
             subject = _subject(norm, s, m.start())[0]
-            if subject in _PEOPLE and kind not in ("no_effect",):
+            if subject in _PEOPLE and kind not in ("no_effect", "experience"):
                 continue  # "I stopped it", "my doctor reduced the dose"
             after = [o for o in objs if o[0] >= m.end()
                      and len(_words_between(norm, m.end(), o[0])) <= 5]
             obj = after[0] if after else None
+            if (obj and obj[2] == "other_harm" and len(after) > 1
+                    and len(_words_between(norm, obj[1], after[1][0])) <= 1):
+                obj = after[1]  # "gave me awful headaches": the headaches, not "awful"
+            if obj is None and _ANAPHOR_AFTER.match(norm, m.end()):
+                earlier = [o for o in all_objects if o[1] <= m.start()]
+                if earlier:  # "calmed them": the last thing named before
+                    obj = earlier[-1]
             negated = _negated(norm, s, m.start())
             spans = [(m.start(), m.end())] + ([(obj[0], obj[1])] if obj else [])
             if kind == "no_effect":
@@ -361,6 +381,16 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 pol = direction(obj[2], raises=False)
             elif kind == "increase":
                 pol = direction(obj[2], raises=True)
+            elif kind == "experience":
+                # "I have had headaches since starting LDN": a harm only where the clause
+                # ties it to a drug; else it is the writer's story, not an outcome.
+                tie = next((t for t in _TIED.finditer(norm, obj[1], e)
+                            if len(t.group("what")) > 1
+                            or any(c.start == t.start("what") for c in named)), None)
+                if tie is None or g.info[obj[2]]["valence"] != "bad":
+                    continue
+                pol = "negative"
+                spans.append((tie.start(), tie.end()))
             else:  # cause: "gave me headaches", "made me tired"
                 pol = "negative" if g.info[obj[2]]["valence"] == "bad" else "positive"
             pol = flip(pol, negated)
@@ -380,8 +410,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 continue
             if any(b <= o[0] < st.start() for o in objs):
                 continue  # another object stands between
+            if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
+                continue  # "more energy and fewer spasms": "fewer" is not the energy's
             kind = g.states.key_of(st)
-            negated = _negated(norm, a, st.start(), window=4)
+            negated = (_negated(norm, a, st.start(), window=4)
+                       or _negated(norm, s, a, window=4))
             referents = [(obj, (a, b))] if obj else [
                 (k, (x, y)) for x, y, k in condition_objects if y <= a]
             if not referents:
