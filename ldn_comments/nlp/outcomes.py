@@ -256,6 +256,10 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
     # Unknown capitalised subjects of a change ("Cromolyn did nothing") are other drugs.
     object_words = g.objects
     if raw is not None:
+        # Where the text names the target, an unknown drug is another one ("Cromolyn did
+        # nothing"); where it names no drug we know, it is most likely the target under a
+        # brand name the source did not give (a review of a generic).
+        unknown = "other" if any(c.key == "target" for c in causes) or not pronoun_target else "target"
         extra = []
         for m in g.changes.pattern.finditer(norm):
             w, a, b = _subject(norm, 0, m.start())
@@ -263,7 +267,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                     or any(c.start <= a < c.end for c in named)):
                 continue
             if raw[a:a + 1].isupper() and len(w) > 3 and w.isalpha():
-                extra.append(Cause(a, b, "other"))
+                extra.append(Cause(a, b, unknown))
         named = sorted(named + extra, key=lambda c: c.start)
 
     def topic_before(pos: int):
