@@ -53,10 +53,11 @@ SCHEMA = {
     "cues": set(CUE_KEYS),
     "numbers": {"cardinal", "ordinal", "months", "unit_months"},
     "conditions": {"ms", "alcohol_dependence", "opioid_dependence"},
-    "outcome_grammar": {"pronouns", "drug_nouns", "not_a_drug", "negators", "scope_breaks",
+    "outcome_grammar": {"pronouns", "drug_nouns", "not_a_drug", "negators", "irrealis",
+                        "scope_breaks",
                         "contrast", "objects", "object_info", "changes", "states",
                         "pre_states", "give_back", "verdicts", "condition_cues",
-                        "condition_breaks", "anaphora"},
+                        "condition_breaks", "on_drug_times", "anaphora"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
             ("outcomes", "adverse_events"): set(ADVERSE_EVENTS),

@@ -80,6 +80,8 @@ class Finding:
     rule : str
         Which grammar rule made it.
     clause : (start, end)
+    object : str or None
+        The grammar's object key (``"pain"``, ``"energy"``).
     """
 
     cause: str | None
@@ -89,6 +91,7 @@ class Finding:
     spans: tuple
     rule: str
     clause: tuple
+    object: str | None = None
 
 
 @dataclass
@@ -98,6 +101,20 @@ class OutcomeReading:
     findings: list = field(default_factory=list)
     conditions: list = field(default_factory=list)
     clauses: list = field(default_factory=list)
+    #: Per clause, the keys of the drugs named in it (in order).
+    clause_causes: list = field(default_factory=list)
+
+    def in_condition(self, pos: int) -> bool:
+        """True where `pos` lies in a span listing the subject's condition before a drug."""
+        return any(a <= pos < b for a, b in self.conditions)
+
+    def credited_elsewhere(self, pos: int, cause: str = "target") -> bool:
+        """True where `pos` lies in a clause that names drugs, none of them `cause`: an
+        outcome there belongs to another drug ("baclofen did wonders", after a "but")."""
+        for (a, b), keys in zip(self.clauses, self.clause_causes):
+            if a <= pos < b:
+                return bool(keys) and cause not in keys
+        return False
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,7 @@ class _Grammar:
     drug_noun: re.Pattern
     not_a_drug: frozenset
     negator: re.Pattern
+    irrealis: frozenset
     scope_break: frozenset
     contrast: re.Pattern
     objects: object
@@ -117,6 +135,7 @@ class _Grammar:
     verdicts: object
     condition_cue: re.Pattern
     condition_break: re.Pattern
+    on_drug_time: re.Pattern
     anaphora: re.Pattern
 
 
@@ -130,6 +149,7 @@ def _grammar() -> _Grammar:
     return _Grammar(
         pronoun=rx(g["pronouns"]), drug_noun=rx(g["drug_nouns"]),
         not_a_drug=frozenset(g["not_a_drug"]), negator=rx(g["negators"]),
+        irrealis=frozenset(g["irrealis"]),
         scope_break=frozenset(g["scope_breaks"]),
         contrast=re.compile(bounded(alternation(g["contrast"])) + r"|;"),
         objects=keyed(g["objects"]), info=g["object_info"], changes=keyed(g["changes"]),
@@ -138,8 +158,9 @@ def _grammar() -> _Grammar:
         verdicts=keyed(g["verdicts"]), condition_cue=rx(g["condition_cues"]),
         condition_break=re.compile(
             bounded(alternation(g["condition_breaks"]))
-            + r"|(?:,\s*|\s)and\s+(?=(?:now|since|both|they|all|these|those|it|that|then)\b)"),
-        anaphora=rx(g["anaphora"]),
+            + r"|(?:,\s*|\s)and\s+(?=(?:now|since|both|they|all|these|those|it|that|then|i|"
+              r"i'm|im|we|life)\b)"),
+        on_drug_time=rx(g["on_drug_times"]), anaphora=rx(g["anaphora"]),
     )
 
 
@@ -164,7 +185,7 @@ def _words_between(norm: str, a: int, b: int) -> list[str]:
     return _WORD.findall(norm[a:b])
 
 
-def _negated(norm: str, clause_start: int, pos: int, window: int = 3) -> bool:
+def _negated(norm: str, clause_start: int, pos: int, window: int = 4) -> bool:
     """A negator among the `window` words before `pos`, with no scope break between."""
     g = _grammar()
     words = list(_WORD.finditer(norm, clause_start, pos))[-window:]
@@ -186,6 +207,16 @@ _SUBJECT_SKIP = {"has", "have", "had", "really", "also", "just", "definitely", "
 #: After "i have": a change being told, not the condition before the drug.
 _NARRATES_CHANGE = re.compile(r"\s+(?:had|been|noticed|seen|felt|got|gotten|experienced|"
                               r"gained|lost|found|started|no\b|not\b)")
+#: What may stand between an object and its state: a place ("in my feet") and linking
+#: words ("has been so much", "are all").
+_LINK = re.compile(r"(?:\s+(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1,2}?)?"
+                   r"(?:\s+|\s*'(?:s|re|ve)\s+)?(?:(?:is|are|was|were|has|have|had|been|be|to|"
+                   r"got|gets|getting|get|feels?|felt|seems?|seemed|became|become|come|came|"
+                   r"went|gone|much|so|a|lot|all|really|completely|definitely|also|now|pretty|"
+                   r"very|far|way|totally|mostly|almost|finally|slowly|gradually|noticeably|"
+                   r"significantly|dramatically|somewhat|bit|little|even|still|already|"
+                   r"quite|just|generally|nearly|virtually|entirely|largely|considerably|"
+                   r"since|then|soon)\s+)*")
 #: Ties an experience to a drug: "since starting ...", "on it", "after taking this".
 _TIED = re.compile(r"\b(?:since|after|from|on|with|while on|when i (?:started|took))\s+"
                    r"(?:(?:starting|taking|beginning|using|being on|i started)\s+)?"
@@ -296,14 +327,17 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 continue  # "i have had headaches since ...", "i have more energy"
             stop = g.condition_break.search(norm, m.end(), e)
             end = stop.start() if stop else e
-            if not norm[m.end():end].strip():
-                continue
+            if g.on_drug_time.search(norm, s, e):
+                continue  # "i had nausea at the start": a harm on the drug, not a condition
+            first = object_words.pattern.search(norm, m.start(), end)
+            if first is None or len(_words_between(norm, m.end(), first.start())) > 3:
+                continue  # "i have added ldn and ...": no symptom named, no condition
             reading.conditions.append((m.start(), end))
             for o in object_words.pattern.finditer(norm, m.end(), end):
                 condition_objects.append((o.start(), o.end(), object_words.key_of(o)))
 
-    def in_condition(pos: int) -> bool:
-        return any(a <= pos < b for a, b in reading.conditions)
+    in_condition = reading.in_condition
+    reading.clause_causes = [[c.key for c in named if a <= c.start < b] for a, b in clauses]
 
     found: list[Finding] = []
     all_objects = [(m.start(), m.end(), object_words.key_of(m))
@@ -316,7 +350,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         benefit = info["benefit"] if info and polarity == "positive" else None
         adverse = info["adverse"] if info and polarity == "negative" else None
         found.append(Finding(cause_of(clause, pos), polarity, benefit, adverse,
-                             tuple(sorted(set(spans))), rule, clause))
+                             tuple(sorted(set(spans))), rule, clause, obj))
 
     def direction(obj: str, raises: bool) -> str:
         """Raising a good thing or lowering a bad one is a benefit."""
@@ -358,6 +392,9 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if taken(m.start(), m.end()):
                 continue
             kind = g.changes.key_of(m)
+            before = _WORD.findall(norm, max(s, m.start() - 12), m.start())
+            if before and before[-1] in g.irrealis:
+                continue  # "to help with pain", "hoping it will ease": a purpose, not an outcome
             subject = _subject(norm, s, m.start())[0]
             if subject in _PEOPLE and kind not in ("no_effect", "experience"):
                 continue  # "I stopped it", "my doctor reduced the dose"
@@ -410,8 +447,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if taken(a, b):
                 continue
             st = g.states.pattern.search(norm, b, e)
-            if st is None or len(_words_between(norm, b, st.start())) > 4:
-                continue
+            if st is None or not _LINK.fullmatch(norm, b, st.start()):
+                continue  # "pains in my lower back": "lower" is not the pain's state
+            if object_words.pattern.match(norm, st.end() + 1) or g.pre_states.pattern.fullmatch(
+                    st.group(0)) and object_words.pattern.match(norm, st.end() + 1):
+                continue  # "legs feel less stiff": "less" goes with "stiff"
             if any(b <= o[0] < st.start() for o in objs):
                 continue  # another object stands between
             if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
@@ -449,7 +489,21 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if pol:
                 add(clause, m.start(), pol, obj[2], [(m.start(), m.end()), (obj[0], obj[1])],
                     "pre-state-object")
-    reading.findings = sorted(found, key=lambda f: f.spans[0])
+    found.sort(key=lambda f: f.spans[0])
+    # A harm the drug caused that went away ("gave me headaches ... headaches gone now") is
+    # not a benefit, and a harm with no guide benefit going away says nothing more.
+    harmed = set()
+    kept = []
+    for f in found:
+        if f.polarity == "negative" and f.object:
+            harmed.add((f.cause, f.object))
+        if f.polarity == "positive" and f.object and (
+                (f.cause, f.object) in harmed
+                or (g.info[f.object]["benefit"] is None and f.object != "symptoms"
+                    and g.info[f.object]["valence"] == "bad")):
+            continue
+        kept.append(f)
+    reading.findings = kept
     return reading
 
 
