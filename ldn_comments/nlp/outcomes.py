@@ -108,6 +108,12 @@ class OutcomeReading:
         """True where `pos` lies in a span listing the subject's condition before a drug."""
         return any(a <= pos < b for a, b in self.conditions)
 
+    def relieved(self, pos: int, cause: str = "target") -> bool:
+        """True where `pos` lies in the object of a benefit credited to `cause`: "the
+        headaches are gone" reports relief, not headaches."""
+        return any(f.cause == cause and f.polarity == "positive" and a <= pos < b
+                   for f in self.findings for a, b in f.spans)
+
     def credited_elsewhere(self, pos: int, cause: str = "target") -> bool:
         """True where `pos` lies in a clause that names drugs, none of them `cause`: an
         outcome there belongs to another drug ("baclofen did wonders", after a "but")."""
@@ -121,6 +127,7 @@ class OutcomeReading:
 class _Grammar:
     pronoun: re.Pattern
     drug_noun: re.Pattern
+    other_drug_noun: re.Pattern
     not_a_drug: frozenset
     negator: re.Pattern
     irrealis: frozenset
@@ -136,6 +143,8 @@ class _Grammar:
     condition_cue: re.Pattern
     condition_break: re.Pattern
     on_drug_time: re.Pattern
+    before_marker: re.Pattern
+    off_drug_marker: re.Pattern
     anaphora: re.Pattern
 
 
@@ -148,6 +157,7 @@ def _grammar() -> _Grammar:
 
     return _Grammar(
         pronoun=rx(g["pronouns"]), drug_noun=rx(g["drug_nouns"]),
+        other_drug_noun=rx(g["other_drug_nouns"]),
         not_a_drug=frozenset(g["not_a_drug"]), negator=rx(g["negators"]),
         irrealis=frozenset(g["irrealis"]),
         scope_break=frozenset(g["scope_breaks"]),
@@ -160,7 +170,8 @@ def _grammar() -> _Grammar:
             bounded(alternation(g["condition_breaks"]))
             + r"|(?:,\s*|\s)and\s+(?=(?:now|since|both|they|all|these|those|it|that|then|i|"
               r"i'm|im|we|life)\b)"),
-        on_drug_time=rx(g["on_drug_times"]), anaphora=rx(g["anaphora"]),
+        on_drug_time=rx(g["on_drug_times"]), before_marker=rx(g["before_markers"]),
+        off_drug_marker=rx(g["off_drug_markers"]), anaphora=rx(g["anaphora"]),
     )
 
 
@@ -217,6 +228,10 @@ _LINK = re.compile(r"(?:\s+(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1
                    r"significantly|dramatically|somewhat|bit|little|even|still|already|"
                    r"quite|just|generally|nearly|virtually|entirely|largely|considerably|"
                    r"since|then|soon)\s+)*")
+#: A place phrase just before an object: "the spasms in his legs".
+_PLACE_BEFORE = re.compile(r"\b(?:in|on|of|at)\s+(?:my|her|his|the|both)\s+$")
+#: A verdict's topic: "for my", "in her", "with the".
+_ABOUT = re.compile(r"\s+(?:for|with|on|in|to)\s+(?:my|her|his|the|our|their)\s+")
 #: Ties an experience to a drug: "since starting ...", "on it", "after taking this".
 _TIED = re.compile(r"\b(?:since|after|from|on|with|while on|when i (?:started|took))\s+"
                    r"(?:(?:starting|taking|beginning|using|being on|i started)\s+)?"
@@ -277,8 +292,13 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
     reading = OutcomeReading()
     reading.clauses = clauses = _clauses(norm, sentences)
     named = sorted(causes, key=lambda c: c.start)
+    # "the other pills", "my previous meds": other drugs, named or not.
+    named = sorted(named + [Cause(m.start(), m.end(), "other") for m in g.other_drug_noun.finditer(norm)
+                            if not any(c.start <= m.start() < c.end for c in named)],
+                   key=lambda c: c.start)
     # "this medication" is the target where the source names it; else a pronoun.
-    refs = [(m.start(), m.end()) for m in g.drug_noun.finditer(norm)]
+    refs = [(m.start(), m.end()) for m in g.drug_noun.finditer(norm)
+            if not any(c.start <= m.start() < c.end for c in named)]
     if pronoun_target:
         named = sorted(named + [Cause(a, b, "target") for a, b in refs
                                 if not any(c.start <= a < c.end for c in named)],
@@ -316,6 +336,18 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             return after[0].key
         return topic_before(s)
 
+    # "the other pills made me worse, LDN made me better": a comma before a drug's name
+    # starts that drug's clause.
+    split = []
+    for a, b in clauses:
+        start = a
+        for c in named:
+            if start < c.start < b and re.search(r",\s*$", norm[start:c.start]):
+                split.append((start, c.start))
+                start = c.start
+        split.append((start, b))
+    reading.clauses = clauses = split
+
     # Condition spans: the subject's symptoms before the drug.
     condition_objects: list[tuple[int, int, str]] = []
     for s, e in clauses:
@@ -329,13 +361,22 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             end = stop.start() if stop else e
             if g.on_drug_time.search(norm, s, e):
                 continue  # "i had nausea at the start": a harm on the drug, not a condition
-            first = object_words.pattern.search(norm, m.start(), end)
+            first = object_words.pattern.search(norm, m.start(), end)  # "i was exhausted"
             if first is None or len(_words_between(norm, m.end(), first.start())) > 3:
                 continue  # "i have added ldn and ...": no symptom named, no condition
             reading.conditions.append((m.start(), end))
-            for o in object_words.pattern.finditer(norm, m.end(), end):
-                condition_objects.append((o.start(), o.end(), object_words.key_of(o)))
+            for o in object_words.pattern.finditer(norm, m.start(), end):
+                key = object_words.key_of(o)
+                if g.info[key]["valence"] == "bad":  # a condition is a problem, not "legs"
+                    condition_objects.append((o.start(), o.end(), key))
 
+    # "his bladder got worse every year until he started LDN": the history before the drug
+    for s, e in clauses:
+        for m in g.before_marker.finditer(norm, s, e):
+            if norm[s:m.start()].strip():
+                reading.conditions.append((s, m.start()))
+    # "after stopping, my legs stiffened again": a change off the drug tells what it did
+    off_drug = [(s, e) for s, e in clauses if g.off_drug_marker.search(norm, s, e)]
     in_condition = reading.in_condition
     reading.clause_causes = [[c.key for c in named if a <= c.start < b] for a, b in clauses]
 
@@ -346,6 +387,10 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
     def add(clause, pos, polarity, obj, spans, rule):
         if in_condition(pos):
             return
+        if clause in off_drug:
+            # worse off the drug = it helped; better off it = it was the harm
+            polarity = {"negative": "positive", "positive": "negative"}.get(polarity, polarity)
+            rule += ".off-drug"
         info = g.info.get(obj) if obj else None
         benefit = info["benefit"] if info and polarity == "positive" else None
         adverse = info["adverse"] if info and polarity == "negative" else None
@@ -372,13 +417,18 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         def taken(a, b):
             return any(a < y and x < b for x, y in used)
 
-        # verdicts
+        # verdicts, with what they are about where a preposition names it ("a game changer
+        # for my fatigue", "a big improvement in my bladder")
         for m in g.verdicts.pattern.finditer(norm, s, e):
             kind = g.verdicts.key_of(m)
             pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
+            about = _ABOUT.match(norm, m.end())
+            obj = object_words.pattern.match(norm, about.end()) if about else None
+            key = object_words.key_of(obj) if obj else None
             if pol:
-                add(clause, m.start(), pol, None, [(m.start(), m.end())], "verdict")
-            used.append((m.start(), m.end()))
+                spans = [(m.start(), m.end())] + ([(obj.start(), obj.end())] if obj else [])
+                add(clause, m.start(), pol, key, spans, "verdict")
+            used.append((m.start(), obj.end() if obj else m.end()))
         # something given back
         for pattern in g.give_back:
             for m in pattern.finditer(norm, s, e):
@@ -392,8 +442,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if taken(m.start(), m.end()):
                 continue
             kind = g.changes.key_of(m)
-            before = _WORD.findall(norm, max(s, m.start() - 12), m.start())
-            if before and before[-1] in g.irrealis:
+            before = _WORD.findall(norm[max(s, m.start() - 25):m.start()])[-3:]
+            if any(w in g.irrealis for w in before):
                 continue  # "to help with pain", "hoping it will ease": a purpose, not an outcome
             subject = _subject(norm, s, m.start())[0]
             if subject in _PEOPLE and kind not in ("no_effect", "experience"):
@@ -452,8 +502,9 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if object_words.pattern.match(norm, st.end() + 1) or g.pre_states.pattern.fullmatch(
                     st.group(0)) and object_words.pattern.match(norm, st.end() + 1):
                 continue  # "legs feel less stiff": "less" goes with "stiff"
-            if any(b <= o[0] < st.start() for o in objs):
-                continue  # another object stands between
+            if any(b <= o[0] < st.start() and not _PLACE_BEFORE.search(norm[max(0, o[0] - 20):o[0]])
+                   for o in objs):
+                continue  # another object stands between ("in his legs" is a place)
             if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
                 continue  # "more energy and fewer spasms": "fewer" is not the energy's
             kind = g.states.key_of(st)
