@@ -88,7 +88,7 @@ def _band(value: float, scale: str) -> str | None:
 
 def _effect_column(records: pd.DataFrame) -> list:
     """Per review, the reviewed drug's extracted effect (None where not filled)."""
-    from .context import LDN_GROUP, drug_group
+    from .nlp.context import LDN_GROUP, drug_group
 
     drugs = records["drug"].tolist() if "drug" in records else [None] * len(records)
     conditions = records["condition"].tolist() if "condition" in records else [None] * len(records)

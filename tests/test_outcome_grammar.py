@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ldn_comments.errors import RulesError
 from ldn_comments.nlp.outcomes import Cause, read_outcomes, summarise
 from ldn_comments.rules import validate
-from ldn_comments.text import normalise, sentence_spans
+from ldn_comments.nlp.text import normalise, sentence_spans
 
 
 def read(text: str, *, drugs=("ldn",), others=(), **options):

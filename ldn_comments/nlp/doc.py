@@ -1,0 +1,177 @@
+"""One comment, prepared once: the :class:`Doc` every field extractor reads.
+
+A ``Doc`` holds the text, its normalised form (same length, so offsets agree), the
+sentences, the assertion scopes, the drug mentions and a per-document cache of pattern
+matches and shared facts. It is frozen: fields read it, they never change it.
+
+The scan seam
+-------------
+Every whole-text pattern search of the fields goes through :meth:`Doc.finditer` and
+:meth:`Doc.find`. Both are cached per document and keyed by the compiled pattern, so a
+pattern read by several fields is run once. This is the one place where a compiled
+multi-pattern prefilter (one scan of the text for every lexicon term, then ``re`` only
+where it hit) plugs in: a prefilter that knows a pattern cannot match returns ``[]`` /
+``None`` here without running it. Short look-around checks on small windows around a
+match stay plain ``re`` in the field modules.
+
+Examples
+--------
+>>> doc = Doc.make("I take LDN. My wife does not.")
+>>> doc.sents, doc.sent_of(14)
+([(0, 11), (12, 29)], 1)
+>>> import re
+>>> [m.group(0) for m in doc.finditer(re.compile(r"\\bmy\\b"))]
+['my']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, TypeVar
+
+from .assertion import Scopes
+from .context import DrugContext, drug_context
+from .mentions import Mention, drug_mentions, unquote
+from .text import SentenceIndex, normalise, sentence_spans
+
+__all__ = ["Doc"]
+
+T = TypeVar("T")
+
+#: Pronouns that make a sentence about someone other than a review's writer.
+_OTHER_SUBJECT = re.compile(r"\b(?:she|he|they|you|your)\b")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A comment prepared for the field extractors (see the module docstring).
+
+    Attributes
+    ----------
+    text : str
+        The comment as written.
+    norm : str
+        :func:`~ldn_comments.nlp.text.normalise` of `text`, quoted lines blanked.
+    sents : list of (start, end)
+        Sentence spans.
+    index : SentenceIndex
+        Finds the sentence of an offset.
+    scopes : Scopes
+        Negated, hypothetical, historical and other-person scopes.
+    drug : DrugContext
+        What the source says the text is about (a review's drug column).
+    topic : str or None
+        ``"ldn"`` when the thread around the comment is about LDN.
+    """
+
+    text: str
+    norm: str
+    sents: list
+    index: SentenceIndex
+    scopes: Scopes
+    drug: DrugContext
+    topic: str | None = None
+    _matches: dict = field(default_factory=dict, repr=False, compare=False)
+    _firsts: dict = field(default_factory=dict, repr=False, compare=False)
+    _facts: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def make(cls, text: str | None, *, drug: str | None = None, topic: str | None = None,
+             condition: str | None = None) -> "Doc":
+        """Normalise, split and scope one comment.
+
+        Examples
+        --------
+        >>> Doc.make("Hi.  Me too!").sents
+        [(0, 3), (5, 12)]
+        """
+        text = "" if text is None else str(text)
+        norm = unquote(normalise(text))
+        sents = sentence_spans(norm, text)
+        return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents),
+                   drug_context(drug, condition), topic)
+
+    # ---- sentences
+    def sent_of(self, pos: int) -> int:
+        """Index of the sentence holding offset `pos`."""
+        return self.index.of(pos)
+
+    def sent_text(self, i: int) -> str:
+        """The normalised text of sentence `i`."""
+        s, e = self.sents[i]
+        return self.norm[s:e]
+
+    # ---- the scan seam: every whole-text match of the fields goes through here
+    def finditer(self, pattern) -> list:
+        """Every match of `pattern` over the normalised text, found once per document.
+
+        `pattern` is a compiled regex (or anything with ``finditer(str)``). Keyed by the
+        pattern's id: hashing a compiled pattern hashes its whole program each time.
+        """
+        found = self._matches.get(id(pattern))
+        if found is None:
+            found = self._matches[id(pattern)] = list(pattern.finditer(self.norm))
+        return found
+
+    def find(self, pattern) -> re.Match | None:
+        """The first match of `pattern` over the normalised text (cached), or None."""
+        key = id(pattern)
+        if key in self._matches:
+            found = self._matches[key]
+            return found[0] if found else None
+        if key not in self._firsts:
+            self._firsts[key] = pattern.search(self.norm)
+        return self._firsts[key]
+
+    # ---- shared facts
+    def memo(self, name: str, compute: Callable[["Doc"], T]) -> T:
+        """A fact several fields share (the doses, the sentences about LDN), computed by
+        `compute(doc)` on first use and kept for this document."""
+        if name not in self._facts:
+            self._facts[name] = compute(self)
+        return self._facts[name]
+
+    @cached_property
+    def _mentions(self) -> tuple[list[Mention], list[Mention], list[Mention]]:
+        return drug_mentions(self)
+
+    @property
+    def ldn(self) -> list[Mention]:
+        """Mentions of LDN (with "it"/"this drug" where the source says it is LDN)."""
+        return self._mentions[0]
+
+    @property
+    def full_dose(self) -> list[Mention]:
+        """Mentions of naltrexone at a full dose or for addiction (not LDN)."""
+        return self._mentions[1]
+
+    @property
+    def therapies(self) -> list[Mention]:
+        """Mentions of other therapies, each with its lexicon key."""
+        return self._mentions[2]
+
+    @cached_property
+    def ldn_sents(self) -> set[int]:
+        """Sentences naming LDN."""
+        return {m.sent for m in self.ldn}
+
+    @cached_property
+    def other_sents(self) -> set[int]:
+        """Sentences naming another therapy."""
+        return {m.sent for m in self.therapies}
+
+    @cached_property
+    def first_person_sents(self) -> set[int]:
+        """Sentences where the writer speaks of themselves. On a review (the source names
+        the drug) its writer is the subject of every sentence naming no other person."""
+        from .patterns import patterns
+
+        out = {self.sent_of(m.start()) for m in self.finditer(patterns().first_person)}
+        if self.drug.name:
+            out |= {i for i in range(len(self.sents))
+                    if not _OTHER_SUBJECT.search(self.sent_text(i))}
+        return out
+
+    def __repr__(self) -> str:
+        return f"Doc({self.text[:40]!r}, {len(self.sents)} sentences)"
