@@ -135,7 +135,7 @@ def test_rule_ids_and_evidence_spans():
     text = "LDN took the edge off my pain and I feel great."
     reading = read(text)
     rules = {f.rule for f in reading.findings}
-    assert {"cause-change-object", "verdict"} <= rules
+    assert {"cause_change_object", "verdict"} <= rules
     for f in reading.findings:
         for a, b in f.spans:
             assert 0 <= a < b <= len(text)

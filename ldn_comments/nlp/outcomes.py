@@ -3,11 +3,11 @@
 People report outcomes in a few shapes, whatever their words:
 
 * a CAUSE, a CHANGE and an OBJECT: "LDN has really helped my balance", "it took the edge off
-  my pain", "this shot gave me headaches" (rule ``cause-change-object``);
+  my pain", "this shot gave me headaches" (rule ``cause_change_object``);
 * an OBJECT and its new STATE: "my energy came back", "the spasms got worse", "the headaches
-  are gone" (``object-state``), or the state first: "more energy", "fewer relapses"
-  (``pre-state-object``);
-* something given back: "gave me my life back" (``give-back``);
+  are gone" (``object_state``), or the state first: "more energy", "fewer relapses"
+  (``pre_state_object``);
+* something given back: "gave me my life back" (``give_back``);
 * a general VERDICT with no object: "game changer", "the only thing that has helped",
   "did nothing", "would not recommend" (``verdict``, ``change``).
 
@@ -36,7 +36,7 @@ Examples
 >>> causes = [Cause(0, 10, "other"), Cause(28, 31, "target")]
 >>> reading = read_outcomes(text, [(0, len(text))], causes)
 >>> [(f.cause, f.polarity, f.benefit, f.rule) for f in reading.findings]
-[('other', 'no_effect', None, 'verdict'), ('target', 'positive', 'pain', 'cause-change-object')]
+[('other', 'no_effect', None, 'verdict'), ('target', 'positive', 'pain', 'cause_change_object')]
 >>> summarise(reading.findings)[:3]
 ('positive', ['pain'], [])
 """
@@ -390,7 +390,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         if clause in off_drug:
             # worse off the drug = it helped; better off it = it was the harm
             polarity = {"negative": "positive", "positive": "negative"}.get(polarity, polarity)
-            rule += ".off-drug"
+            rule += "_off_drug"
         info = g.info.get(obj) if obj else None
         benefit = info["benefit"] if info and polarity == "positive" else None
         adverse = info["adverse"] if info and polarity == "negative" else None
@@ -435,7 +435,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 inner = object_words.pattern.search(norm, m.start("obj"), m.end("obj"))
                 obj = object_words.key_of(inner) if inner else "life"
                 add(clause, m.start(), "positive" if g.info[obj]["valence"] == "good" else "negative",
-                    obj, [(m.start(), m.end())], "give-back")
+                    obj, [(m.start(), m.end())], "give_back")
                 used.append((m.start(), m.end()))
         # change verbs, with the object that follows them
         for m in g.changes.pattern.finditer(norm, s, e):
@@ -487,7 +487,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             pol = flip(pol, negated)
             if pol:
                 add(clause, m.start(), pol, obj[2] if obj else None, spans,
-                    "cause-change-object" if obj else "change")
+                    "cause_change_object" if obj else "change")
             used.append((m.start(), m.end()))
             if obj:
                 used.append((obj[0], obj[1]))
@@ -524,7 +524,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 pol = flip(pol, negated)
                 if pol:
                     add(clause, st.start(), pol, key, [(a, b), (st.start(), st.end())],
-                        "object-state")
+                        "object_state")
             used.append((a, st.end()))
         # a state before its object ("more energy", "fewer relapses")
         for m in g.pre_states.pattern.finditer(norm, s, e):
@@ -539,7 +539,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             pol = flip(pol, _negated(norm, s, m.start()))
             if pol:
                 add(clause, m.start(), pol, obj[2], [(m.start(), m.end()), (obj[0], obj[1])],
-                    "pre-state-object")
+                    "pre_state_object")
     found.sort(key=lambda f: f.spans[0])
     # A harm the drug caused that went away ("gave me headaches ... headaches gone now") is
     # not a benefit, and a harm with no guide benefit going away says nothing more.
@@ -569,8 +569,8 @@ def summarise(findings, cause: str = "target"):
 
     Examples
     --------
-    >>> f = [Finding("target", "positive", "fatigue", None, ((0, 5),), "object-state", (0, 9)),
-    ...      Finding("target", "negative", None, "vivid_dreams", ((6, 9),), "object-state", (0, 9)),
+    >>> f = [Finding("target", "positive", "fatigue", None, ((0, 5),), "object_state", (0, 9)),
+    ...      Finding("target", "negative", None, "vivid_dreams", ((6, 9),), "object_state", (0, 9)),
     ...      Finding("other", "no_effect", None, None, ((10, 14),), "change", (10, 20))]
     >>> summarise(f)
     ('mixed', ['fatigue'], ['vivid_dreams'], [(0, 5), (6, 9)])
