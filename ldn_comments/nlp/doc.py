@@ -63,6 +63,8 @@ class Doc:
         What the source says the text is about (a review's drug column).
     topic : str or None
         ``"ldn"`` when the thread around the comment is about LDN.
+    condition : str or None
+        The condition the source filed the text under (a review's condition column).
     """
 
     text: str
@@ -72,6 +74,7 @@ class Doc:
     scopes: Scopes
     drug: DrugContext
     topic: str | None = None
+    condition: str | None = None
     _matches: dict = field(default_factory=dict, repr=False, compare=False)
     _firsts: dict = field(default_factory=dict, repr=False, compare=False)
     _facts: dict = field(default_factory=dict, repr=False, compare=False)
@@ -90,7 +93,8 @@ class Doc:
         norm = unquote(normalise(text))
         sents = sentence_spans(norm, text)
         return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents),
-                   drug_context(drug, condition), topic)
+                   drug_context(drug, condition), topic,
+                   condition if isinstance(condition, str) and condition.strip() else None)
 
     # ---- sentences
     def sent_of(self, pos: int) -> int:
