@@ -199,7 +199,8 @@ def _words_between(norm: str, a: int, b: int) -> list[str]:
 def _negated(norm: str, clause_start: int, pos: int, window: int = 4) -> bool:
     """A negator among the `window` words before `pos`, with no scope break between."""
     g = _grammar()
-    words = list(_WORD.finditer(norm, clause_start, pos))[-window:]
+    # only the last few words matter: look back a bounded stretch, not the whole clause
+    words = list(_WORD.finditer(norm, max(clause_start, pos - 16 * window), pos))[-window:]
     for m in reversed(words):
         if m.group(0) in g.scope_break:
             return False
@@ -243,7 +244,7 @@ _PEOPLE = {"i", "we", "you", "he", "she", "they", "doctor", "dr", "neurologist",
 
 def _subject(norm: str, clause_start: int, pos: int) -> tuple[str | None, int, int]:
     """The word that stands as the subject just before `pos` (skipping auxiliaries)."""
-    for m in reversed(list(_WORD.finditer(norm, clause_start, pos))[-5:]):
+    for m in reversed(list(_WORD.finditer(norm, max(clause_start, pos - 80), pos))[-5:]):
         w = m.group(0).lower()
         if w in _SUBJECT_SKIP or w.endswith("n't"):
             continue
@@ -412,6 +413,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         objs = [(m.start(), m.end(), object_words.key_of(m))
                 for m in object_words.pattern.finditer(norm, s, e)]
         anaphors = [(m.start(), m.end()) for m in g.anaphora.finditer(norm, s, e)]
+        states = list(g.states.pattern.finditer(norm, s, e))
         used = []  # spans already read as part of a finding
 
         def taken(a, b):
@@ -496,7 +498,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         for a, b, obj in sorted(targets):
             if taken(a, b):
                 continue
-            st = g.states.pattern.search(norm, b, e)
+            st = next((x for x in states if x.start() >= b), None)
             if st is None or not _LINK.fullmatch(norm, b, st.start()):
                 continue  # "pains in my lower back": "lower" is not the pain's state
             if object_words.pattern.match(norm, st.end() + 1) or g.pre_states.pattern.fullmatch(
