@@ -177,3 +177,15 @@ def test_any_word_salad_gives_well_formed_findings(words):
     effect_, benefits, adverse, spans = summarise(reading.findings)
     assert effect_ in (None, "positive", "negative", "mixed", "no_effect")
     assert bool(benefits) <= (effect_ in ("positive", "mixed"))
+
+
+def test_in_a_review_it_means_the_reviewed_drug_even_after_another_is_named():
+    # the guide: where the source names the drug, "it" and a bare clause mean that drug
+    text = "I used codeine before. It worked great for my back pain."
+    reading = read(text, drugs=(), others=("codeine",), pronoun_target=True,
+                   default_cause="target")
+    assert summarise(reading.findings)[:2] == ("positive", ["pain"])
+    assert summarise(reading.findings, cause="other")[0] is None
+    # a thread is different: "it" points back to the drug last named
+    reading = read(text, drugs=(), others=("codeine",), default_cause="target")
+    assert summarise(reading.findings, cause="other")[0] == "positive"

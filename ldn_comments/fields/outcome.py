@@ -67,6 +67,9 @@ def _credits_follow(doc: Doc, m: re.Match, i: int, rest: list[Mention]) -> bool:
 #: subject's, unless the writer speaks for others (a caregiver, a clinician).
 _HEARSAY_SUBJECT = re.compile(r"\b(?:client|clients|friend|friends|patient|patients|someone|"
                               r"somebody|people|others|she|he|her|his|you|your|u)\b")
+#: In a review, "you" is generic ("it keeps you calm"): only third persons are others.
+_HEARSAY_SUBJECT_REVIEW = re.compile(r"\b(?:client|clients|friend|friends|patients|someone|"
+                                     r"somebody|people|others|she|he|her|his)\b")
 
 
 def grammar_reading(doc: Doc, own: list[Mention], rest: list[Mention], *,
@@ -88,6 +91,7 @@ def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list:
     """The grammar's findings for the target that are the subject's own: not hypothetical,
     not in a question, not about someone else (unless the writer speaks for others)."""
     third_ok = role in THIRD_PARTY_ROLES
+    hearsay = _HEARSAY_SUBJECT_REVIEW if doc.drug.name else _HEARSAY_SUBJECT
     out = []
     for f in reading.findings:
         if f.cause != "target":
@@ -98,7 +102,7 @@ def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list:
         if (doc.scopes.has("other_person", pos) or for_others(doc, f.spans[-1][1])) and not third_ok:
             continue
         sent = doc.sent_text(doc.sent_of(pos))
-        if "?" in sent or (not third_ok and _HEARSAY_SUBJECT.search(sent)):
+        if "?" in sent or (not third_ok and hearsay.search(sent)):
             continue
         out.append(f)
     return out

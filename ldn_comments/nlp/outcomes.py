@@ -323,6 +323,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         named = sorted(named + extra, key=lambda c: c.start)
 
     def topic_before(pos: int):
+        if pronoun_target:
+            return "target"  # the source names the drug: "it", a bare clause, mean it
         before = [c for c in named if c.start < pos]
         return before[-1].key if before else default_cause
 
