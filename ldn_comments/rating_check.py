@@ -78,7 +78,7 @@ class RatingCheck:
 
 
 def _band(value: float, scale: str) -> str | None:
-    top, low, high = SCALES[scale]
+    _, low, high = SCALES[scale]
     if value <= low:
         return "low"
     if value >= high:
@@ -237,8 +237,8 @@ def format_rating_check(check: RatingCheck, *, as_json: bool = False) -> str:
                              for band in check.confusion.index}}
         return json.dumps(out, ensure_ascii=False) + "\n"
     lines = [f"# {check.label}",
-             f"# the reviewed drug's extracted effect against the writers' own ratings "
-             f"(column {check.rating_col!r}, scale {check.scale}: low 1-{low}, high {high}-{top})",
+             (f"# the reviewed drug's extracted effect against the writers' own ratings "
+             f"(column {check.rating_col!r}, scale {check.scale}: low 1-{low}, high {high}-{top})"),
              f"{'measure':10s} {'n':>7s}   {'of':>5s} {'share':>5s}  95% CI"]
     for r in check.summary.itertuples(index=False):
         ci = ("" if math.isnan(r.ci_low) else

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from ldn_comments.errors import RulesError
 from ldn_comments.nlp.outcomes import Cause, read_outcomes, summarise
-from ldn_comments.rules import validate
 from ldn_comments.nlp.text import normalise, sentence_spans
+from ldn_comments.rules import validate
 
 
 def read(text: str, *, drugs=("ldn",), others=(), **options):
@@ -174,7 +174,7 @@ def test_any_word_salad_gives_well_formed_findings(words):
         assert (f.adverse is None) or f.polarity == "negative"
         assert all(0 <= a < b <= len(text) for a, b in f.spans)
         assert not any(a <= f.spans[0][0] < b for a, b in reading.conditions)
-    effect_, benefits, adverse, spans = summarise(reading.findings)
+    effect_, benefits, _, _ = summarise(reading.findings)
     assert effect_ in (None, "positive", "negative", "mixed", "no_effect")
     assert bool(benefits) <= (effect_ in ("positive", "mixed"))
 

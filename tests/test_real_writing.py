@@ -41,8 +41,8 @@ ISSUE_TABLE = [
      "After reaching 4 mg of LDN my energy came back. Cromolyn did nothing for me though.",
      None, {"ldn_use": "current", "effect": "positive", "benefits": ["fatigue"]}),
     ("issue-symptoms-eased",
-     "My main problems are headaches, poor sleep and brain fog. Three weeks on 1 mg LDN "
-     "and they have all eased.", None, {"effect": "positive", "adverse_events": []}),
+     ("My main problems are headaches, poor sleep and brain fog. Three weeks on 1 mg LDN "
+     "and they have all eased."), None, {"effect": "positive", "adverse_events": []}),
     ("issue-take-for-ms", "I take low dose naltrexone for my MS.", None,
      {"speaker_role": "patient", "ms_type": "MS"}),
     ("issue-this-med-for-ms", "been on this med for MS since spring", LDN_REVIEW,
@@ -122,8 +122,8 @@ CONTRAST = [
      {"effect": "positive", "benefits": ["fatigue"]}),
     ("con-copaxone", "Copaxone made me miserable, whereas LDN has been easy and my energy is up.",
      None, {"effect": "positive", "benefits": ["fatigue"], "adverse_events": []}),
-    ("con-tecfidera", "Tecfidera gave me terrible flushing. LDN on the other hand has had no "
-     "side effects and I feel great.", None, {"effect": "positive", "adverse_events": []}),
+    ("con-tecfidera", ("Tecfidera gave me terrible flushing. LDN on the other hand has had no "
+     "side effects and I feel great."), None, {"effect": "positive", "adverse_events": []}),
     ("con-steroids", "The steroids did nothing for me but since LDN my legs are stronger.", None,
      {"effect": "positive", "benefits": ["mobility"]}),
     ("con-baclofen-wonders", "LDN didn't help me, although baclofen did wonders for my spasms.",
@@ -143,26 +143,26 @@ CONTRAST = [
 ]
 
 SYMPTOMS_BEFORE = [
-    ("pre-fatigue-headaches", "I have terrible fatigue and constant headaches. Two months on "
-     "LDN and both have improved.", None,
+    ("pre-fatigue-headaches", ("I have terrible fatigue and constant headaches. Two months on "
+     "LDN and both have improved."), None,
      {"effect": "positive", "adverse_events": [], "benefits+": ["fatigue"]}),
-    ("pre-before-ldn", "Before LDN I could barely sleep and had pain every night. Now I sleep "
-     "through.", None, {"effect": "positive", "adverse_events": []}),
-    ("pre-my-symptoms-are", "My symptoms are nausea, dizziness and fatigue. LDN has helped "
-     "the fatigue.", None,
+    ("pre-before-ldn", ("Before LDN I could barely sleep and had pain every night. Now I sleep "
+     "through."), None, {"effect": "positive", "adverse_events": []}),
+    ("pre-my-symptoms-are", ("My symptoms are nausea, dizziness and fatigue. LDN has helped "
+     "the fatigue."), None,
      {"effect": "positive", "adverse_events": [], "benefits": ["fatigue"]}),
     ("pre-started-for", "I started LDN for my spasms and insomnia, and both are much better.",
      None, {"effect": "positive", "adverse_events": []}),
-    ("pre-struggling", "Struggling with numbness and headaches for years; since starting LDN "
-     "the headaches are gone.", None, {"effect": "positive", "adverse_events": []}),
-    ("pre-complaints", "Main complaints were bad sleep and burning legs. After a month on LDN "
-     "they have settled.", None, {"effect": "positive", "adverse_events": []}),
-    ("pre-exhausted", "I was exhausted all the time before starting low dose naltrexone; "
-     "that has lifted.", None, {"effect": "positive", "adverse_events": []}),
-    ("pre-worst-symptom", "Diagnosed with RRMS, worst symptom is pain. LDN has reduced it a "
-     "lot.", None, {"effect": "positive", "adverse_events": [], "benefits": ["pain"]}),
-    ("pre-real-dreams", "Started LDN and the vivid dreams in the first week were wild, but my "
-     "fatigue is better.", None,
+    ("pre-struggling", ("Struggling with numbness and headaches for years; since starting LDN "
+     "the headaches are gone."), None, {"effect": "positive", "adverse_events": []}),
+    ("pre-complaints", ("Main complaints were bad sleep and burning legs. After a month on LDN "
+     "they have settled."), None, {"effect": "positive", "adverse_events": []}),
+    ("pre-exhausted", ("I was exhausted all the time before starting low dose naltrexone; "
+     "that has lifted."), None, {"effect": "positive", "adverse_events": []}),
+    ("pre-worst-symptom", ("Diagnosed with RRMS, worst symptom is pain. LDN has reduced it a "
+     "lot."), None, {"effect": "positive", "adverse_events": [], "benefits": ["pain"]}),
+    ("pre-real-dreams", ("Started LDN and the vivid dreams in the first week were wild, but my "
+     "fatigue is better."), None,
      {"effect": "mixed", "adverse_events": ["vivid_dreams"], "benefits": ["fatigue"]}),
     ("pre-real-headache", "LDN gave me headaches for the first few days.", None,
      {"effect": "negative", "adverse_events": ["headache"]}),
@@ -207,8 +207,8 @@ FIRST_PERSON = [
 ]
 
 TITRATION = [
-    ("tit-up-next-month", "Started on 0.5 mg LDN, moved up to 1.5 mg last week, and I'll go "
-     "to 3 mg next month.", None, {"current_dose": 1.5, "dose_values": [0.5, 1.5, 3.0]}),
+    ("tit-up-next-month", ("Started on 0.5 mg LDN, moved up to 1.5 mg last week, and I'll go "
+     "to 3 mg next month."), None, {"current_dose": 1.5, "dose_values": [0.5, 1.5, 3.0]}),
     ("tit-will-increase", "I'm at 2 mg of LDN now and will increase to 4.5 mg in a fortnight.",
      None, {"current_dose": 2.0}),
     ("tit-work-up", "Currently 3mg LDN; my doctor wants me to work up to 4.5mg.", None,

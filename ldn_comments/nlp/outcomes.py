@@ -418,7 +418,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         states = list(g.states.pattern.finditer(norm, s, e))
         used = []  # spans already read as part of a finding
 
-        def taken(a, b):
+        def taken(a, b, used=used):
             return any(a < y and x < b for x, y in used)
 
         # verdicts, with what they are about where a preposition names it ("a game changer
