@@ -27,15 +27,32 @@ def _add_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", default=None,
                    help="input format (default: chosen from content and suffix): "
                         "text, csv, jsonl, wordpress-html, wxr, reddit-json, reddit-ndjson, "
-                        "drugscom, webmd, reviews")
+                        "drugscom, webmd, askapatient, reviews")
     g = p.add_argument_group("review tables (any layout, by naming its columns)")
-    for col in ("text", "drug", "condition", "id", "date", "author"):
+    g.add_argument("--text-col", dest="text_col", default=None, metavar="NAME",
+                   action="append",
+                   help="the column holding the text; give it more than once to read "
+                        "several columns (e.g. side effects, then comments): their texts "
+                        "are joined with a line '· · ·' between them")
+    for col in ("drug", "condition", "id", "date", "author"):
         g.add_argument(f"--{col}-col", dest=f"{col}_col", default=None, metavar="NAME",
                        help=f"the column holding the {col}")
+    g.add_argument("--dose-col", dest="dose_col", default=None, metavar="NAME",
+                   help="a column holding the reviewer's stated dose: its cell is read, as "
+                        "written, as the last part of the text (after '· · ·'), so a dose "
+                        "found there has evidence like any other value")
+    g.add_argument("--rating-scale", dest="rating_scale", default=None, metavar="SCALE",
+                   help="the scale of the table's ratings, e.g. 1-5 or 1-10 (default: from "
+                        "the layout: Drugs.com 1-10, WebMD and AskaPatient 1-5; otherwise "
+                        "not stated)")
     p.add_argument("--condition", default=None, metavar="NAME",
                    help="keep only reviews for this condition (e.g. 'ms')")
     p.add_argument("--drug", default=None, metavar="NAME",
                    help="the drug a whole thread is about ('this drug', 'it' mean it)")
+    # Global options are also accepted after the subcommand (the error line says "run
+    # again with --debug", and people add it at the end).
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks")
 
 
 #: The overwrite policy, the same for every command that writes files: an existing output
@@ -63,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog="Exit codes: 0 done; 2 bad input or usage (one line "
                      "'ldn-comments: error: E0xx ...'); 1 a bug (traceback with --debug); "
                      "130 interrupted. " + OVERWRITE_POLICY)
+    from . import __version__
+
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     sub.required = True
 
@@ -100,16 +120,31 @@ def build_parser() -> argparse.ArgumentParser:
                         "1-5: low 1-2, high 4-5)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
-    p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables")
+    p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables",
+                       epilog=OVERWRITE_POLICY)
     _add_input(p)
     p.add_argument("--by", default=None, choices=["drug"], help="one row per reviewed drug")
+    p.add_argument("--unit", default="person", choices=["person", "comment"],
+                   help="what one count is (default: person; the other unit is shown "
+                        "beside it)")
+    _add_output(p, "-", "where the tables go: '-' prints them as text (default); a name "
+                        "ending .json writes one JSON file (label, unit, every table); "
+                        "any other name is a folder of CSV files with README.txt and "
+                        "metadata.json carrying the label")
 
     p = sub.add_parser("report", help="write report.html, report.md, figures/ and tables/",
                        epilog=OVERWRITE_POLICY)
     _add_input(p)
-    _add_output(p, "reports", "output folder (default: reports/)",
+    _add_output(p, "reports", "output folder (default: reports/). A report is a folder "
+                              "(report.html, report.md, figures/, tables/), so '-' is "
+                              "refused (E012); for text on standard output use "
+                              "'ldn-comments summarise'",
                 force_help="replace a report already in the folder (default: refuse with "
                            "E009 when report.html or report.md is there)")
+    p.add_argument("--title", default=None, help="the report's title (default: from the "
+                                                "drugs and source in the input)")
+    p.add_argument("--unit", default="person", choices=["person", "comment"],
+                   help="what one count is in the headline and tables (default: person)")
     return parser
 
 
@@ -117,8 +152,12 @@ def _read(args):
     from .readers import read_comments
 
     kwargs = {k: getattr(args, f"{k}_col") for k in ("text", "drug", "condition", "id",
-                                                      "date", "author")}
+                                                      "date", "author", "dose")}
     kwargs = {f"{k}_col": v for k, v in kwargs.items() if v is not None}
+    if kwargs.get("text_col") and len(kwargs["text_col"]) == 1:
+        kwargs["text_col"] = kwargs["text_col"][0]
+    if args.rating_scale:
+        kwargs["rating_scale"] = args.rating_scale
     if args.condition:
         kwargs["condition"] = args.condition
     if args.drug:
@@ -167,18 +206,27 @@ def _cmd_evaluate(args) -> int:
 
 
 def _cmd_summarise(args) -> int:
-    from .summarise import summarise
+    from .summarise import summarise, write_summary
 
-    summary = summarise(_records(args), by=args.by)
-    sys.stdout.write(summary.to_text())
+    summary = summarise(_records(args), by=args.by, unit=args.unit)
+    if args.output in (None, "-"):
+        sys.stdout.write(summary.to_text())
+        return 0
+    write_summary(summary, args.output, force=args.force)
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
 def _cmd_report(args) -> int:
     from .report import write_report
 
+    if str(args.output).strip() == "-":
+        raise UsageError("E012", "a report is a folder (report.html, report.md, figures/, "
+                                 "tables/) and cannot go to standard output ('-o -'); name "
+                                 "a folder, or print tables with 'ldn-comments summarise'")
     records = _records(args)
-    write_report(records, args.output, force=args.force, source=args.input)
+    write_report(records, args.output, force=args.force, source=args.input,
+                 title=args.title, unit=args.unit)
     out = str(args.output).rstrip("/\\") or "."
     print(f"wrote {out}/report.html, report.md, figures/ and tables/", file=sys.stderr)
     return 0

@@ -26,6 +26,7 @@ True
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import numpy as np
@@ -37,10 +38,13 @@ from .records import ADVERSE_EVENTS, BENEFITS, THERAPY_STATUS
 
 __all__ = ["effect_bars", "dose_hist", "duration_hist", "therapy_status",
            "outcome_domains", "thread_timeline", "evidence_ladder", "effect_by_drug",
-           "CAPTION_GID"]
+           "study_label", "CAPTION_GID", "NO_DATA_GID"]
 
 #: The ``gid`` of the caption that carries the label (tests and report writers find it).
 CAPTION_GID = "ldn-comments-label"
+#: The ``gid`` of the sentence an axes shows when it has nothing to draw (a report puts the
+#: sentence on the page instead of an empty figure).
+NO_DATA_GID = "ldn-comments-no-data"
 
 # Colours that read in greyscale and for common colour-vision deficiencies (Okabe-Ito).
 _EFFECT_COLOURS = {"positive": "#009E73", "mixed": "#E69F00", "negative": "#D55E00",
@@ -77,9 +81,18 @@ def _caption(ax, extra: str | None = None, *, below: float = 38.0):
     return ax
 
 
+def _error_lengths(share, low, high):
+    """Error-bar lengths ``[below, above]`` for matplotlib: never negative, 0 where a bound
+    is missing, so a share of 0 of n or n of n (bounds exactly 0 or 1) always draws."""
+    share = np.atleast_1d(np.asarray(share, dtype=float))
+    below = np.nan_to_num(share - np.atleast_1d(np.asarray(low, dtype=float)))
+    above = np.nan_to_num(np.atleast_1d(np.asarray(high, dtype=float)) - share)
+    return np.vstack([np.clip(below, 0.0, None), np.clip(above, 0.0, None)])
+
+
 def _no_data(ax, message: str):
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
-            fontsize=11, color="#555555", wrap=True)
+            fontsize=11, color="#555555", wrap=True, gid=NO_DATA_GID)
     ax.set_xticks([])
     ax.set_yticks([])
     return ax
@@ -152,7 +165,7 @@ def effect_bars(records: pd.DataFrame, *, unit: str = "person", ax=None):
     y = np.arange(len(cats))[::-1]
     ax.barh(y, share, color=[_EFFECT_COLOURS.get(c, "#777777") for c in cats],
             edgecolor="#333333", linewidth=0.5)
-    ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor="#222222",
+    ax.errorbar(share, y, xerr=_error_lengths(share, low, high), fmt="none", ecolor="#222222",
                 capsize=3, linewidth=1)
     for yi, hi, k in zip(y, high, counts):
         ax.text(min(hi + 0.02, 1.0), yi, f"{k}/{n}", va="center", fontsize=8)
@@ -301,6 +314,7 @@ def therapy_status(records: pd.DataFrame, *, top: int = 12, ax=None):
                 edgecolor="#333333", linewidth=0.5)
         left += k
     ax.set_yticks(y, names)
+    ax.set_ylim(-0.6, max(len(names), 4) - 0.4)  # a lone therapy is a bar, not a wall
     ax.set_xlabel("persons (latest status per person)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -425,7 +439,44 @@ def thread_timeline(records: pd.DataFrame, *, ax=None):
 
 
 _RUNGS = ["very low", "low", "moderate", "high"]
+
+# A first author as citations write them: a capitalised surname (after an optional title
+# and first name) followed by initials, "et al", "and" or a comma.
+_FIRST_AUTHOR = re.compile(r"^(?:(?:Dr|Prof)\.?\s+)?(?:[A-Z][a-z]+\s+)?([A-Z][a-z][\w'-]*)"
+                           r"(?=\s+[A-Z]{1,2}\b|\s+et al|\s+and\b|,)")
+_NOT_AUTHORS = {"Authors", "Review", "Reviews", "This", "The", "Study", "Trial"}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def study_label(row) -> str:
+    """A study as a reader names it: first author and year ("Cree 2010"); without an
+    author in the citation, the study's id in words.
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :func:`ldn_comments.evidence.trial_evidence` (``id``, ``citation``).
+
+    Examples
+    --------
+    >>> study_label({"id": "cree_2010", "citation": "Cree B, Goodin D, and colleagues."})
+    'Cree 2010'
+    >>> study_label({"id": "x", "citation": "Gironi et al., 2008; results presented"})
+    'Gironi 2008'
+    >>> study_label({"id": "safety_review_2019", "citation": "Review of 89 trials, 2019"})
+    'safety review 2019'
+    """
+    ident = str(row.get("id") or "").strip()
+    citation = str(row.get("citation") or "").strip()
+    found = _FIRST_AUTHOR.match(citation)
+    author = found.group(1) if found and found.group(1) not in _NOT_AUTHORS else None
+    if author is None:
+        return ident.replace("_", " ") or citation[:40]
+    year = _YEAR.search(citation) or _YEAR.search(ident.replace("_", " "))
+    return f"{author} {year.group(0)}" if year else author
 _ANECDOTE = "these comments\n(uncontrolled)"
+_SPREAD = 0.3   # how far up or down its rung a study may sit
+_BAND = 0.42    # half the height of a rung's band (> _SPREAD: points sit inside)
 
 
 def evidence_ladder(records: pd.DataFrame | None = None, *, ax=None):
@@ -470,8 +521,8 @@ def evidence_ladder(records: pd.DataFrame | None = None, *, ax=None):
     edge = 1.0  # where studies without a number are drawn
     # Studies on one rung are spread evenly up the rung, so their labels do not collide.
     certs = studies["certainty"].astype(str).tolist()
-    slot = {c: iter(np.linspace(-0.3, 0.3, certs.count(c)) if certs.count(c) > 1 else [0.0])
-            for c in set(certs)}
+    slot = {c: iter(np.linspace(-_SPREAD, _SPREAD, certs.count(c)) if certs.count(c) > 1
+                    else [0.0]) for c in set(certs)}
     for (_, row), n, cert in zip(studies.iterrows(), n_known, certs):
         if cert not in _RUNGS:
             continue
@@ -479,9 +530,12 @@ def evidence_ladder(records: pd.DataFrame | None = None, *, ax=None):
         x = edge if np.isnan(n) else n
         ax.scatter([x], [y], s=40, zorder=3, edgecolor="#333333",
                    color="#FFFFFF" if np.isnan(n) else "#0072B2")
-        label = str(row["id"]).replace("_", " ")
+        label = study_label(row)
+        # Labels of the largest studies go to the left of their point, inside the axes.
+        left = x > top / 30
         ax.annotate(f"{label} (n={'?' if np.isnan(n) else int(n)})", (x, y),
-                    xytext=(5, 2), textcoords="offset points", fontsize=7)
+                    xytext=(-6 if left else 6, 0), textcoords="offset points", fontsize=7,
+                    va="center", ha="right" if left else "left")
     if n_persons:
         ax.scatter([n_persons], [0], s=60, marker="s", color="#D55E00", zorder=3,
                    edgecolor="#333333")
@@ -494,8 +548,11 @@ def evidence_ladder(records: pd.DataFrame | None = None, *, ax=None):
     ax.set_xlim(0.7, top * 8)
     ax.set_ylim(-0.6, len(rungs) - 0.4)
     ax.set_yticks(range(len(rungs)), rungs)
+    # Each rung is a band as tall as the points spread on it, so every point sits inside
+    # the band of its certainty.
     for y in range(len(rungs)):
-        ax.axhline(y, color="#EEEEEE", linewidth=6, zorder=0)
+        ax.axhspan(y - _BAND, y + _BAND, color="#F0F0F0" if y % 2 else "#E6E6E6",
+                   zorder=0, linewidth=0)
     ax.set_xlabel("people enrolled (log scale; hollow: number not given)")
     ax.set_ylabel("certainty of the evidence")
     who = f"{_plural(n_persons, 'person')} in this thread" if n_persons is not None \
@@ -580,7 +637,7 @@ def effect_by_drug(records: pd.DataFrame, *, unit: str = "person", ax=None):
             low, high = float(rows.loc[m, "ci95_low"]), float(rows.loc[m, "ci95_high"])
             ax.barh(y, share, height=height * 0.9, color=_BY_DRUG_COLOURS[m],
                     edgecolor="#333333", linewidth=0.5, label=m if gi == 0 else None)
-            ax.errorbar(share, y, xerr=[[share - low], [high - share]], fmt="none",
+            ax.errorbar(share, y, xerr=_error_lengths(share, low, high), fmt="none",
                         ecolor="#222222", capsize=2, linewidth=0.8)
             ax.text(min(high + 0.02, 1.0), y, f"{int(rows.loc[m, main])}/{den}",
                     va="center", fontsize=7)

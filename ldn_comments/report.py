@@ -319,6 +319,8 @@ def _coerce(records: pd.DataFrame) -> pd.DataFrame:
     """:func:`coerce_records`, safe on records already coerced (NA in ``boolean`` columns
     would otherwise reach ``bool()``)."""
     frame = records.copy()
+    if "position" not in frame:  # records built by hand may leave it out: row order
+        frame["position"] = range(1, len(frame) + 1)
     for col in BOOLS:
         if col in frame:
             frame[col] = pd.Series([None if _missing(v) else v for v in frame[col]],
@@ -357,21 +359,41 @@ def _now() -> str:
 
 # --------------------------------------------------------------------------- content
 
+def _empty_sentence(frame: pd.DataFrame, title: str) -> str | None:
+    """A sentence in place of a proportion table whose denominator is 0 (nobody to count):
+    the CSV keeps the table, the page says why there is nothing to show."""
+    for block in ("persons", "comments"):
+        den = f"{block}_denominator"
+        if den in frame and len(frame):
+            values = pd.to_numeric(frame[den], errors="coerce").fillna(0)
+            if (values == 0).all():
+                return f"{title}: nobody to count here (a denominator of 0)."
+            return None
+    return None
+
+
 def _table(frame: pd.DataFrame, name: str, stem: str, *, title=None, note=None,
            unit=None) -> dict:
+    from .display import display_table
+
     attrs = dict(getattr(frame, "attrs", {}) or {})
     # A meaningful index (a category, a name) becomes a column; a plain row number does not.
     frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
+    heads, shown = display_table(frame)
+    title = str(title or attrs.get("title") or name)
     return {
         "name": str(name),
         "id": f"table-{stem}",
         "csv": f"tables/{stem}.csv",
-        "title": str(title or attrs.get("title") or name),
+        "title": title,
         "unit": unit or attrs.get("unit"),
         "note": note or attrs.get("note"),
         "label": attrs.get("label") or LABEL,
-        "columns": [str(c) for c in frame.columns],
-        "rows": [[_fmt(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+        "columns": [str(c) for c in frame.columns],        # the CSV's raw columns
+        "head": heads,                                      # what the page shows
+        "rows": shown,
+        "empty": _empty_sentence(frame, title),
+        "fold": False,
         "frame": frame,
     }
 
@@ -491,26 +513,35 @@ def _ensure_label(fig) -> None:
         fig.text(0.01, -0.02, LABEL, ha="left", va="top", fontsize=7, wrap=True)
 
 
-def _draw_figure(name: str, records: pd.DataFrame, path: Path) -> str | None:
-    """Draw one plot function's figure into `path`; return its title (None if absent)."""
+def _draw_figure(name: str, records: pd.DataFrame, path: Path):
+    """Draw one plot function's figure into `path`.
+
+    Returns (title, None) when drawn; (title, sentence) when the plot has nothing to draw
+    (its axes only say so in words): then no file is written and the page shows the
+    sentence instead of an empty box. None when the plot function is absent.
+    """
     func = _optional("plot", name)
     if func is None:
         return None
     import matplotlib.pyplot as plt
 
+    no_data_gid = getattr(importlib.import_module("ldn_comments.plot"), "NO_DATA_GID", None)
     fig, ax = plt.subplots(figsize=(7.5, 4.5))
     try:
         ax = func(records, ax=ax)
         fig = ax.figure
-        _ensure_label(fig)
         lines = [ln.strip() for ln in (ax.get_title() or "").splitlines() if ln.strip()]
         title = ": ".join(lines[:1] + [" ".join(lines[1:])] if len(lines) > 1 else lines)
         title = title or name.replace("_", " ")
+        empty = [t.get_text() for t in ax.texts if no_data_gid and t.get_gid() == no_data_gid]
+        if empty:
+            return title, " ".join(empty[0].split()).rstrip(".") + "."
+        _ensure_label(fig)
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format="png", dpi=100, bbox_inches="tight")
     finally:
         plt.close(fig)
-    return title
+    return title, None
 
 
 # --------------------------------------------------------------------------- rendering
@@ -534,14 +565,22 @@ def _environment(markdown: bool) -> Environment:
     return env
 
 
+def _md_cell(value) -> str:
+    if isinstance(value, dict):  # a cell with folded details: the page's text only
+        value = value.get("text", "")
+    return md_escape(value, cell=True)
+
+
 def _md_table(table: dict) -> _MdSafe:
-    cols = table["columns"]
+    cols = table.get("head") or table["columns"]
+    if table.get("empty"):
+        return _MdSafe(f"*{md_escape(table['empty'])}*")
     if not cols:
         return _MdSafe("")
     lines = ["| " + " | ".join(md_escape(c, cell=True) for c in cols) + " |",
              "|" + "|".join("---" for _ in cols) + "|"]
     for row in table["rows"]:
-        lines.append("| " + " | ".join(md_escape(v, cell=True) for v in row) + " |")
+        lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
     return _MdSafe("\n".join(lines))
 
 
@@ -569,9 +608,15 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
                               source=str(out_dir))
 
 
-def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=None,
-                 title=None) -> dict:
+def write_report(records: pd.DataFrame, out_dir, *, force: bool = False, source=None,
+                 title=None, unit: str = "person") -> dict:
     """Write the labelled HTML and Markdown report, its figures and its tables.
+
+    The report is about the drug(s) in the input: a comment thread is about LDN; a review
+    table (a ``drug`` column) is about its reviewed drugs, with LDN beside them when
+    present (:mod:`ldn_comments.headline`). It opens with a headline block (how many
+    wrote; per drug, how many report taking it and the reported effect as "10 of 17
+    people (59%, 95% CI 36–78%)") with the label beside it.
 
     Parameters
     ----------
@@ -582,12 +627,15 @@ def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=N
     out_dir : str or Path
         The report folder; created if missing. Its parent must exist and be writable.
     force : bool
-        If False, refuse to overwrite a report already in `out_dir`.
+        Replace a report already in `out_dir`. The default (False) refuses, as the command
+        line does without ``--force``.
     source : str, optional
         The input's name for the provenance line (only its base name is shown); by default
         the records' ``source`` column.
     title : str, optional
-        The report's title.
+        The report's title; by default it names the drug(s) in the input.
+    unit : {"person", "comment"}
+        What one count is in the headline and the summary tables (default: person).
 
     Returns
     -------
@@ -598,8 +646,11 @@ def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=N
     Raises
     ------
     OutputError
-        E009 when the parent folder is missing or not writable, `out_dir` is a file, or a
-        report exists and `force` is False. Nothing is left behind on any failure.
+        E009 when the parent folder is missing or not writable, `out_dir` is a file or
+        ``"-"``, or a report exists and `force` is False. Nothing is left behind on any
+        failure.
+    UsageError
+        E012 for an unknown `unit`.
 
     Examples
     --------
@@ -612,33 +663,103 @@ def write_report(records: pd.DataFrame, out_dir, *, force: bool = True, source=N
     ...     ("LDN &lt;3" in html, LABEL in html, "tables/README.txt" in paths)
     (True, True, True)
     """
+    from .errors import UsageError
+
+    if unit not in ("person", "comment"):
+        raise UsageError("E012", f"unit must be 'person' or 'comment', not {unit!r}")
+    if str(out_dir).strip() == "-":
+        raise OutputError("E009", "a report is a folder, not standard output", source="-")
     out_dir = Path(out_dir).absolute()
     _check_out_dir(out_dir, force)
+    attrs = dict(getattr(records, "attrs", {}) or {})
     records = _coerce(records)
+    records.attrs.update(attrs)
     persons = _persons(records)
-    title = str(title) if title else "LDN in MS: what one comment thread reports"
 
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part",
                                  dir=out_dir.parent))
     try:
-        written = _build(records, persons, work, source=source, title=title)
+        written = _build(records, persons, work, source=source, title=title, unit=unit)
         return _move_into_place(work, out_dir, written)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build(records, persons, work: Path, *, source, title) -> list[str]:
+def _figure(name: str, sid: str, records, work: Path, taken: set, sections: dict,
+            written: list) -> None:
+    """Draw figure `name` into section `sid`, or put its no-data sentence there."""
+    stem = _safe_name(name, taken)
+    path = _inside(work / "figures" / f"{stem}.png", work / "figures")
+    drawn = _draw_figure(name, records, path)
+    if drawn is None:
+        return
+    fig_title, empty = drawn
+    if empty is not None:
+        what = fig_title.split(": ", 1)[0]  # the figure's name, without its counts line
+        sections[sid]["empty_figures"].append(f"{what[:1].upper()}{what[1:]}: no figure, "
+                                              f"{empty[:1].lower()}{empty[1:]}")
+        return
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    sections[sid]["figures"].append({"name": name, "file": f"figures/{stem}.png",
+                                     "title": fig_title, "data": data})
+    written.append(f"figures/{stem}.png")
+
+
+#: The trial table as the page shows it: (header, how to get the cell from a row).
+_TRIAL_NOTE = ("Study: first author and year where the documents give them. Full citations, "
+               "populations, doses, notes and the source documents are in "
+               "tables/trial_evidence.csv.")
+
+
+def _study_label(row) -> str:
+    from .plot import study_label
+
+    return study_label(row)
+
+
+def _trials_display(frame: pd.DataFrame) -> tuple[list[str], list[list]]:
+    """The trial-evidence columns a reader needs on one 1280 px page: study, design, n,
+    result, certainty; the citation and the source documents are folded (``<details>``)."""
+    heads = ["Study", "Design", "n", "Result", "Certainty"]
+    rows = []
+    for _, row in frame.iterrows():
+        n = row.get("n_enrolled")
+        n_text = "" if _missing(n) or str(n) in ("<NA>", "nan") else _fmt(n)
+        docs = [d.strip() for d in str(row.get("source_documents") or "").split(";")
+                if d.strip() and d.strip() not in ("nan", "<NA>")]
+        citation = "" if _missing(row.get("citation")) else str(row.get("citation"))
+        study = {"text": _study_label(row), "details": "citation and sources",
+                 "items": ([citation] if citation else []) + docs}
+        cert = "" if _missing(row.get("certainty")) else str(row.get("certainty"))
+        note = "" if _missing(row.get("certainty_note")) else str(row.get("certainty_note"))
+        rows.append([study, _fmt(row.get("design")), n_text, _fmt(row.get("finding")),
+                     {"text": cert, "details": "why", "items": [note] if note else []}])
+    return heads, rows
+
+
+def _build(records, persons, work: Path, *, source, title, unit="person") -> list[str]:
+    from .headline import default_title, headline, reviewed_drugs
+
     (work / "figures").mkdir()
     (work / "tables").mkdir()
     written: list[str] = []
     taken: set[str] = set()
-    sections: dict[str, dict] = {sid: {"id": sid, "title": head, "tables": [], "figures": []}
+    sections: dict[str, dict] = {sid: {"id": sid, "title": head, "tables": [], "figures": [],
+                                       "empty_figures": []}
                                  for sid, head in SECTIONS}
+    head = headline(records, unit=unit)
+    reviews = reviewed_drugs(records)
+    title = str(title) if title else default_title(head)
+
+    # Review tables: the reviewed drugs first in the effects section, LDN beside them.
+    tables: list[dict] = []
+    by_drug = _by_drug_section(records, taken, sections, written, work, unit=unit,
+                               always=reviews)
+    tables += by_drug
 
     # Summary tables.
     summarise = _optional("summarise", "summarise")
-    summary = summarise(records) if summarise is not None else None
-    tables: list[dict] = []
+    summary = summarise(records, unit=unit) if summarise is not None else None
     if summary is not None:
         for name, frame in summary.tables.items():
             t = _table(frame, name, _safe_name(name, taken))
@@ -647,16 +768,13 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
             t["other"] = str(name) not in TABLE_SECTIONS
             sections[sid]["tables"].append(t)
 
-    # Review tables: LDN beside the other reviewed drugs, whenever there is more than one.
-    by_drug = _by_drug_section(records, taken, sections, written, work)
-    tables += by_drug
-
     # The per-person table and the trial evidence.
     people = _optional("people", "people")
     people_table = None
     if people is not None:
         people_table = _table(people(records), "people", _safe_name("people", taken),
                               title="One row per person", unit="person")
+        people_table["fold"] = True
         tables.append(people_table)
     trial_evidence = _optional("evidence", "trial_evidence")
     grade_note = _optional("evidence", "GRADE_NOTE")
@@ -664,7 +782,10 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
     if trial_evidence is not None:
         trials_table = _table(trial_evidence(), "trial_evidence",
                               _safe_name("trial_evidence", taken),
-                              title="Controlled trials and other formal results", unit="trial")
+                              title="Controlled trials and other formal results", unit="trial",
+                              note=_TRIAL_NOTE)
+        trials_table["head"], trials_table["rows"] = _trials_display(trials_table["frame"])
+        trials_table["wide"] = True
         tables.append(trials_table)
         sections["trials"]["tables"].append(trials_table)
 
@@ -689,19 +810,8 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
     tables.append(records_table)
 
     # Figures.
-    figures = []
     for name, sid in FIGURES:
-        stem = _safe_name(name, taken)
-        path = _inside(work / "figures" / f"{stem}.png", work / "figures")
-        fig_title = _draw_figure(name, records, path)
-        if fig_title is None:
-            continue
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        fig = {"name": name, "file": f"figures/{stem}.png", "title": fig_title,
-               "data": data}
-        figures.append(fig)
-        sections[sid]["figures"].append(fig)
-        written.append(fig["file"])
+        _figure(name, sid, records, work, taken, sections, written)
 
     # Tables as CSV, and the sidecars that carry the label.
     for t in tables:
@@ -711,9 +821,16 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
     _write_sidecars(work, tables)
     written += ["tables/README.txt", "tables/metadata.json"]
 
+    ldn_note = None
+    if reviews and not any(d.get("group") == "LDN" for d in head["drugs"]):
+        ldn_note = (f"These are reviews of {head['subject']}, not of LDN. The fields of this "
+                    "section are the annotation guide's, which are about LDN: they count "
+                    "reviewers who mention taking LDN.")
     context = {
         "label": LABEL,
         "title": title,
+        "headline": head,
+        "unit_word": "people" if unit == "person" else "comments",
         "sections": [sections[sid] for sid, _ in SECTIONS],
         "section": sections,
         "provenance": _provenance(records, persons, source),
@@ -724,11 +841,13 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
         "grade_sentence": GRADE_SENTENCE,
         "grade_note": grade_note if grade_note and grade_note != GRADE_SENTENCE else None,
         "appendix": _appendix(records, persons),
+        "ldn_note": ldn_note,
+        "reviews": reviews,
         "missing": {
             "summarise": summary is None,
             "people": people is None,
             "evidence": trial_evidence is None,
-            "plot": not figures,
+            "plot": not any(sec["figures"] for sec in sections.values()),
         },
     }
     kept = (getattr(records, "attrs", {}) or {}).get("condition_filter")
@@ -745,32 +864,25 @@ def _build(records, persons, work: Path, *, source, title) -> list[str]:
     return written
 
 
-def _by_drug_section(records, taken, sections, written, work) -> list[dict]:
-    """The by-drug tables and figure in the effects section, when the records review more
-    than one drug (their notes say the groups cannot be ranked); returns the tables."""
+def _by_drug_section(records, taken, sections, written, work, *, unit="person",
+                     always=False) -> list[dict]:
+    """The by-drug tables and figure at the head of the effects section, when the records
+    are reviews of named drugs (`always`) or review more than one drug (their notes say
+    the groups cannot be ranked); returns the tables."""
     summ = _optional("summarise", "summarise")
     groups = _optional("summarise", "drug_groups")
     if summ is None or groups is None or not len(records):
         return []
-    if groups(records).nunique() < 2:
+    if not always and groups(records).nunique() < 2:
         return []
     out = []
-    for name, frame in summ(records, by="drug").tables.items():
+    for name, frame in summ(records, by="drug", unit=unit).tables.items():
         t = _table(frame, name, _safe_name(name, taken))
         t["other"] = False
         sections["effects"]["tables"].append(t)
         out.append(t)
-    stem = _safe_name("effect_by_drug", taken)
-    path = _inside(work / "figures" / f"{stem}.png", work / "figures")
-    fig_title = _draw_figure("effect_by_drug", records, path)
-    if fig_title is not None:
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        sections["effects"]["figures"].append({"name": "effect_by_drug",
-                                               "file": f"figures/{stem}.png",
-                                               "title": fig_title, "data": data})
-        written.append(f"figures/{stem}.png")
+    _figure("effect_by_drug", "effects", records, work, taken, sections, written)
     return out
-
 
 def _counts(records: pd.DataFrame, persons: pd.Series) -> dict:
     """Per-person and per-comment counts for the section lead lines."""
@@ -838,5 +950,13 @@ def _move_into_place(work: Path, out_dir: Path, written: list[str]) -> dict:
         except OSError as exc:
             raise OutputError("E009", exc.strerror or str(exc), source=str(target)) from None
         paths[name] = target
+    # A replaced report must not keep an old figure or table the new one does not have
+    # (a figure with nothing to draw is now a sentence, not a file): only files this
+    # writer makes, in its own two folders, are removed.
+    for folder, suffixes in (("figures", (".png",)), ("tables", (".csv", ".txt", ".json"))):
+        for old in (out_dir / folder).iterdir():
+            rel = f"{folder}/{old.name}"
+            if old.is_file() and old.suffix in suffixes and rel not in paths:
+                old.unlink()
     return dict(sorted(paths.items()))
 

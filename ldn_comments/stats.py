@@ -30,6 +30,8 @@ def wilson_interval(successes, n, *, z: float = Z95):
     (0.4902, 0.9433)
     >>> wilson_interval(0, 0)
     (nan, nan)
+    >>> wilson_interval(0, 4)[0], wilson_interval(4, 4)[1]  # exact at the edges
+    (0.0, 1.0)
     """
     k = np.asarray(successes, dtype=float)
     m = np.asarray(n, dtype=float)
@@ -40,6 +42,14 @@ def wilson_interval(successes, n, *, z: float = Z95):
         half = z * np.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / denom
         low = np.where(m > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
         high = np.where(m > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+        # Exact at the edges: rounding leaves 5.6e-17 for 0 of n and 1 - 1.1e-16 for n of n,
+        # and a bound that misses 0 or 1 by that much puts the share outside its interval
+        # (a negative error length for matplotlib).
+        low = np.where((m > 0) & (k <= 0), 0.0, low)
+        high = np.where((m > 0) & (k >= m), 1.0, high)
+        # The share itself always lies inside its interval, whatever the rounding.
+        low = np.where(m > 0, np.minimum(low, np.clip(p, 0.0, 1.0)), low)
+        high = np.where(m > 0, np.maximum(high, np.clip(p, 0.0, 1.0)), high)
     if low.ndim == 0:
         return float(low), float(high)
     return low, high

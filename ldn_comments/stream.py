@@ -93,7 +93,8 @@ def resolve_jobs(jobs: int | None) -> int:
 def _cli_options(args) -> dict:
     """The reader options the command line gives (as ``cli._read`` builds them)."""
     opts = {f"{k}_col": getattr(args, f"{k}_col", None)
-            for k in ("text", "drug", "condition", "id", "date", "author")}
+            for k in ("text", "drug", "condition", "id", "date", "author", "dose")}
+    opts["rating_scale"] = getattr(args, "rating_scale", None)
     opts = {k: v for k, v in opts.items() if v is not None}
     if getattr(args, "condition", None):
         opts["condition"] = args.condition

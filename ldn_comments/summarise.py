@@ -52,7 +52,7 @@ from .label import LABEL, labelled
 from .people import as_records, people, person_key
 from .records import ADVERSE_EVENTS, BENEFITS, ENUMS, THERAPY_STATUS
 
-__all__ = ["Summary", "summarise", "TABLE_NAMES", "DURATION_BANDS", "USE_VALUES",
+__all__ = ["Summary", "summarise", "write_summary", "summary_json", "TABLE_NAMES", "DURATION_BANDS", "USE_VALUES",
            "BY_DRUG_TABLE_NAMES", "DIFFERENT_GROUPS", "drug_groups"]
 
 #: The names of :func:`summarise`'s tables, in order (a contract for report writers).
@@ -584,9 +584,12 @@ DIFFERENT_GROUPS = ("Reviewers of different drugs are different self-selected gr
 #: The group of reviews that name no drug.
 NO_DRUG = "(no drug named)"
 
-#: Rating columns (lower-case source names) and their scales, in order of preference.
-RATING_COLUMNS = (("rating", "1-10"), ("satisfaction", "1-5 (satisfaction)"),
-                  ("effectiveness", "1-5 (effectiveness)"))
+#: Rating columns (lower-case source names) and what each rates, in order of preference.
+RATING_COLUMNS = (("rating", None), ("satisfaction", "satisfaction"),
+                  ("effectiveness", "effectiveness"))
+
+#: The rating scale of each review layout (as :data:`ldn_comments.readers.reviews.RATING_SCALES`).
+_LAYOUT_SCALES = {"drugscom": "1-10", "webmd": "1-5", "askapatient": "1-5"}
 
 #: By-drug outcome measures: name -> the effects that count (``effect`` values).
 _MEASURES = (("benefit", ("positive", "mixed")), ("harm", ("negative", "mixed")),
@@ -647,14 +650,48 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
     return effects, events
 
 
+def rating_scale(frame: pd.DataFrame, values=None) -> str:
+    """The scale of the records' ratings, as the reader knew it: the ``rating_scale``
+    column (set from the layout, or ``--rating-scale``), else ``attrs["rating_scale"]`` or
+    the layout in ``attrs``; otherwise "scale not stated", with the range of `values`
+    seen. A scale is never guessed from the values.
+
+    Examples
+    --------
+    >>> rating_scale(pd.DataFrame({"rating_scale": [None, "1-5"]}))
+    '1-5'
+    >>> f = pd.DataFrame({"rating": [2, 8]})
+    >>> f.attrs["layout"] = "drugscom"
+    >>> rating_scale(f)
+    '1-10'
+    >>> rating_scale(pd.DataFrame({"rating": [2, 4]}), pd.Series([2.0, 4.0]))
+    'scale not stated; values 2-4 seen'
+    """
+    if "rating_scale" in frame:
+        given = [str(v) for v in frame["rating_scale"] if isinstance(v, str) and v.strip()]
+        if given:
+            return given[0]
+    attrs = getattr(frame, "attrs", {}) or {}
+    if attrs.get("rating_scale"):
+        return str(attrs["rating_scale"])
+    layout = attrs.get("layout") or attrs.get("format")
+    if layout in _LAYOUT_SCALES:
+        return _LAYOUT_SCALES[layout]
+    if values is not None and len(pd.Series(values).dropna()):
+        v = pd.Series(values).dropna().astype(float)
+        return f"scale not stated; values {v.min():g}-{v.max():g} seen"
+    return "scale not stated"
+
+
 def _ratings(frame: pd.DataFrame):
     """(values as floats or NaN per row, scale name) from the first rating column found."""
     lower = {str(c).lower(): c for c in frame.columns}
-    for name, scale in RATING_COLUMNS:
+    for name, what in RATING_COLUMNS:
         if name in lower:
             values = pd.to_numeric(frame[lower[name]].astype(object), errors="coerce")
             if values.notna().any():
-                return values.astype(float), scale
+                scale = rating_scale(frame, values)
+                return values.astype(float), (f"{scale} ({what})" if what else scale)
     return None, None
 
 
@@ -691,7 +728,8 @@ def _summarise_by_drug(records: pd.DataFrame, unit: str) -> Summary:
     from .stats import wilson_interval
 
     R = _with_person_keys(records)
-    R.attrs["drug"] = records.attrs.get("drug")
+    R.attrs.update({k: records.attrs.get(k) for k in ("drug", "layout", "format",
+                                                      "rating_scale")})
     R = R.assign(drug_group=drug_groups(R).to_numpy(dtype=object))
     effects, events = _drug_outcomes_of(R, R["drug_group"]) if len(R) else ([], [])
     ratings, scale = _ratings(R)
@@ -790,3 +828,130 @@ def _summarise_by_drug(records: pd.DataFrame, unit: str) -> Summary:
     }
     return Summary(tables, n_persons=int(R["person"].nunique()) if len(R) else 0,
                    n_comments=len(R), unit=unit)
+
+
+# --- writing a summary -----------------------------------------------------------------------
+
+def summary_json(summary: Summary) -> dict:
+    """A :class:`Summary` as plain JSON: the label, counts, unit and every table (title,
+    unit, note, label, columns, rows; NA as null).
+
+    Examples
+    --------
+    >>> from ldn_comments.records import coerce_records
+    >>> s = summarise(coerce_records(pd.DataFrame([{"position": 1, "author": "Ann",
+    ...                                             "ldn_use": "current"}])))
+    >>> d = summary_json(s)
+    >>> d["label"] == LABEL, d["unit"], d["tables"]["ldn_use"]["rows"][0][:2]
+    (True, 'person', ['current', 1])
+    """
+    from .output import jsonable
+
+    tables = {}
+    for name, table in summary:
+        tables[name] = {
+            "title": table.attrs.get("title", name), "unit": table.attrs.get("unit"),
+            "note": table.attrs.get("note"), "label": table.attrs.get("label", LABEL),
+            "columns": [str(c) for c in table.columns],
+            "rows": [[jsonable(v) for v in row]
+                     for row in table.astype(object).itertuples(index=False, name=None)],
+        }
+    return {"label": summary.label, "n_persons": summary.n_persons,
+            "n_comments": summary.n_comments, "unit": summary.unit, "tables": tables}
+
+
+def write_summary(summary: Summary, out, *, force: bool = False) -> list:
+    """Write a summary's tables: ``out.json`` as one JSON file, any other name as a folder
+    of CSV files (one per table, formula-defused) with ``README.txt`` and
+    ``metadata.json`` carrying the label, title, unit and note of each.
+
+    Parameters
+    ----------
+    summary : Summary
+    out : str or Path
+        A ``.json`` file, or a folder (created; its parent must exist).
+    force : bool
+        Replace an existing output; without it an existing file, or a folder that already
+        holds summary tables, is refused (E009).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    OutputError
+        E009 when the output exists and `force` is False, or cannot be written. A folder is
+        built beside `out` and moved into place whole, so a failure leaves no half-written
+        folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ldn_comments.records import coerce_records
+    >>> s = summarise(coerce_records(pd.DataFrame([{"position": 1, "author": "Ann",
+    ...                                             "ldn_use": "current"}])))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = write_summary(s, pathlib.Path(d) / "tables")
+    ...     sorted(f.name for f in files)[:3]
+    ['README.txt', 'adverse_events.csv', 'benefits.csv']
+    """
+    import json
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from .errors import OutputError
+    from .output import atomic_path, write_table
+
+    out = Path(out)
+    if out.suffix.lower() == ".json":
+        with atomic_path(out, force=force) as tmp:
+            tmp.write_text(json.dumps(summary_json(summary), ensure_ascii=False, indent=1)
+                           + "\n", encoding="utf-8", newline="\n")
+        return [out]
+    parent = out.absolute().parent
+    if not parent.is_dir():
+        raise OutputError("E009", "the parent folder does not exist", source=str(out))
+    if out.exists() and not out.is_dir():
+        raise OutputError("E009", "the output exists and is not a folder", source=str(out))
+    names = [f"{name}.csv" for name in summary.tables] + ["README.txt", "metadata.json"]
+    if out.is_dir() and not force and any((out / n).exists() for n in names):
+        raise OutputError("E009", "summary tables exist there (use --force to overwrite)",
+                          source=str(out))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=parent))
+    except OSError as exc:
+        raise OutputError("E009", exc.strerror or str(exc), source=str(out)) from None
+    try:
+        meta = summary_json(summary)
+        intro = (f"{summary.n_persons} persons wrote {summary.n_comments} comments; counts "
+                 f"are per {summary.unit}. The label above applies to every table here. "
+                 "Cells that a spreadsheet would run as a formula start with an apostrophe.")
+        lines = [*textwrap.wrap(summary.label, 88), "", intro, ""]
+        for name, table in summary:
+            write_table(table, work / f"{name}.csv", fmt="csv")
+            info = meta["tables"][name]
+            lines += [f"{name}.csv: {info['title']}", f"    unit: {info['unit']}",
+                      f"    note: {info['note']}", f"    label: {info['label']}",
+                      f"    columns: {', '.join(info['columns'])}"]
+            del info["rows"]
+        (work / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (work / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1)
+                                            + "\n", encoding="utf-8")
+        out.mkdir(exist_ok=True)
+        mask = os.umask(0)
+        os.umask(mask)
+        written = []
+        for n in names:
+            os.chmod(work / n, 0o666 & ~mask)
+            try:
+                os.replace(work / n, out / n)
+            except OSError as exc:
+                raise OutputError("E009", exc.strerror or str(exc), source=str(out / n)) from None
+            written.append(out / n)
+        return written
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

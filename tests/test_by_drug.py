@@ -54,7 +54,24 @@ def test_drug_rows_people_and_ratings():
     assert d.loc["LDN", "rating_median"] == 7.0
     assert d.loc["glatiramer", ["reviews", "persons"]].tolist() == [2, 2]  # anonymous: 2
     assert d.loc["glatiramer", "rating_mean"] == 5.0
-    assert d.loc["LDN", "rating_scale"] == "1-10"
+    # Hand-made records say nothing of the scale: it is not guessed from the values.
+    assert d.loc["LDN", "rating_scale"] == "scale not stated; values 2-9 seen"
+
+
+@pytest.mark.parametrize("layout, scale", [("drugscom", "1-10"), ("webmd", "1-5"),
+                                           ("askapatient", "1-5")])
+def test_rating_scale_from_the_layout(layout, scale):
+    r = records()
+    r.attrs["layout"] = layout
+    assert summarise(r, by="drug")["drugs"]["rating_scale"].iloc[0] == scale
+
+
+def test_rating_scale_column_wins():
+    """A scale given by the reader (--rating-scale) is what the table says, even on values
+    that would fit another scale."""
+    r = records().assign(rating_scale="1-5")
+    r.attrs["layout"] = "drugscom"
+    assert set(summarise(r, by="drug")["drugs"]["rating_scale"]) == {"1-5"}
 
 
 def test_outcome_shares_wilson_and_denominators():

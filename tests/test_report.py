@@ -112,8 +112,10 @@ def test_all_files_written(written):
 
         for name in summarise(hostile_records()).tables:
             assert f"tables/{name}.csv" in paths
-    for name in _plot_names():
-        assert f"figures/{name}.png" in paths
+    # Every plot is a figure file, or (nothing to draw) a sentence on the page instead.
+    drawn = [n for n in _plot_names() if f"figures/{n}.png" in paths]
+    sentences = _soup(out).find_all(class_="nofigure")
+    assert len(drawn) + len(sentences) == len(_plot_names())
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert on_disk == set(paths)
     for name, path in paths.items():
@@ -130,14 +132,28 @@ def test_figures_are_png_and_embedded(written):
         pytest.skip("ldn_comments.plot is not there yet")
     soup = _soup(out)
     imgs = soup.find_all("img")
-    assert len(imgs) == len(names)
-    for name in names:
+    drawn = [n for n in names if (out / "figures" / f"{n}.png").exists()]
+    assert imgs and len(imgs) == len(drawn)
+    for name in drawn:
         assert (out / "figures" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for img in imgs:
         assert img["src"].startswith("data:image/png;base64,")
     md = (out / "report.md").read_text(encoding="utf-8")
-    for name in names:
+    for name in drawn:
         assert f"(figures/{name}.png)" in md
+
+
+def test_empty_figure_is_a_sentence_not_a_box(tmp_path, hostile):
+    """A plot with nothing to draw (no durations stated here) gives one sentence on the
+    page and in the Markdown, and no PNG."""
+    if "duration_hist" not in _plot_names():
+        pytest.skip("no duration plot")
+    out = tmp_path / "r"
+    paths = write_report(hostile, out)
+    assert "figures/duration_hist.png" not in paths
+    sentences = [p.get_text(" ", strip=True) for p in _soup(out).find_all(class_="nofigure")]
+    assert any(s.startswith("How long LDN was taken: no figure") for s in sentences)
+    assert "How long LDN was taken: no figure" in (out / "report.md").read_text("utf-8")
 
 
 # --------------------------------------------------------------------------- the label
@@ -183,8 +199,8 @@ def test_every_saved_figure_has_the_label_drawn(tmp_path, hostile, monkeypatch):
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", spy)
-    write_report(hostile, tmp_path / "r")
-    assert len(seen) == len(_plot_names())
+    paths = write_report(hostile, tmp_path / "r")
+    assert seen and len(seen) == len([p for p in paths if p.startswith("figures/")])
     for texts in seen:
         # Plot functions may wrap the label over lines; the words must all be there.
         assert any(LABEL in " ".join(t.split()) for t in texts), texts
@@ -294,7 +310,7 @@ def test_provenance_and_counts_per_person_and_comment(written):
     assert "Comments 4" in prov and "Persons 2" in prov
     assert "2019-03-01 to 2019-04-01" in prov
     counts = soup.find("p", class_="counts").get_text(" ", strip=True)
-    assert "2 of 2 persons" in counts and "4 of 4 comments" in counts
+    assert "2 of 2 people" in counts and "4 of 4 comments" in counts
     bias = soup.find("h2", id="bias").parent.get_text(" ", strip=True)
     assert "top 3 writers" in bias and "1 of 4 (25%) comments" in bias  # second-hand share
 
@@ -351,7 +367,7 @@ def test_table_names_from_input_stay_inside(tmp_path, hostile, monkeypatch):
 
     def fake(module, attr):
         if (module, attr) == ("summarise", "summarise"):
-            return lambda records: FakeSummary()
+            return lambda records, **_: FakeSummary()
         return real(module, attr)
 
     monkeypatch.setattr(report, "_optional", fake)
@@ -391,7 +407,7 @@ def test_failure_keeps_the_previous_report(tmp_path, hostile, monkeypatch):
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     monkeypatch.setattr(report, "write_table", _boom)      # fails after the figures
     with pytest.raises(RuntimeError):
-        write_report(hostile.iloc[:2], out)
+        write_report(hostile.iloc[:2], out, force=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
@@ -410,10 +426,14 @@ def test_refuses_out_dir_that_is_a_file(tmp_path, hostile):
 
 
 def test_refuses_overwrite_without_force(tmp_path, hostile):
+    """The default is the CLI's: an existing report is replaced only with force=True."""
     write_report(hostile, tmp_path / "r")
+    before = (tmp_path / "r" / "report.html").read_bytes()
     with pytest.raises(OutputError, match="E009"):
-        write_report(hostile, tmp_path / "r", force=False)
-    write_report(hostile, tmp_path / "r", force=True)
+        write_report(hostile.iloc[:2], tmp_path / "r")
+    assert (tmp_path / "r" / "report.html").read_bytes() == before
+    write_report(hostile.iloc[:2], tmp_path / "r", force=True)
+    assert (tmp_path / "r" / "report.html").read_bytes() != before
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
@@ -496,7 +516,7 @@ def test_figures_with_stand_in_plots(tmp_path, hostile, monkeypatch):
     effects = soup.find("h2", id="effects").parent
     img = effects.find("figure", id="figure-effect_bars").img
     assert img["src"].startswith("data:image/png;base64,")
-    assert img["alt"] == "Stand-in <b>bars</b>"             # a title is text, too
+    assert img["alt"] == f"Stand-in <b>bars</b>. {LABEL}"   # a title is text, too
     assert soup.find("h2", id="doses").parent.find("figure", id="figure-dose_hist")
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "![Stand-in \\<b\\>bars\\</b\\>](figures/effect_bars.png)" in md
@@ -508,3 +528,17 @@ def test_files_have_ordinary_permissions(written):
     os.umask(umask)
     for path in paths.values():
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_force_replaces_the_whole_report(tmp_path, hostile):
+    """With force, an old figure the new report does not draw is not left behind; files
+    the writer does not make are kept."""
+    out = tmp_path / "r"
+    write_report(hostile, out)
+    (out / "figures" / "stale.png").write_bytes(b"old")
+    (out / "notes.txt").write_text("mine")
+    paths = write_report(hostile.iloc[:1], out, force=True)
+    assert not (out / "figures" / "stale.png").exists()
+    assert (out / "notes.txt").read_text() == "mine"
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == set(paths) | {"notes.txt"}

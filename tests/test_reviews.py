@@ -76,7 +76,7 @@ def test_header_detection():
 def test_drugscom_columns_entities_and_quotes():
     t = read("drugscom.tsv")
     assert list(t.columns[len(COMMENT_COLUMNS):]) == ["drug", "condition", "raw_text",
-                                                      "rating", "usefulCount"]
+                                                      "rating", "usefulCount", "rating_scale"]
     assert t.loc[0, "comment_id"] == "90001"  # the unnamed index column is the id
     assert t.loc[0, "date"] == "2012-05-20"
     assert t.loc[0, "rating"] == 10.0 and t.loc[0, "usefulCount"] == 41

@@ -43,7 +43,7 @@ __all__ = ["read_comments", "detect_format", "register", "Format", "FORMATS"]
 # Detection order: the most specific content signatures first, the text layout last.
 # Review tables (drugscom, webmd, reviews) are told by their header, before plain tables.
 for _fmt in (wordpress.WXR, wordpress.HTML, reddit.THREAD, reddit.DUMP, reviews.DRUGSCOM,
-             reviews.WEBMD, reviews.REVIEWS, tables.JSONL, tables.CSV, tables.TSV,
+             reviews.WEBMD, reviews.ASKAPATIENT, reviews.REVIEWS, tables.JSONL, tables.CSV, tables.TSV,
              text.FORMAT):
     register(_fmt)
 

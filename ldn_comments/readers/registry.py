@@ -25,7 +25,7 @@ from ..errors import InputError, UsageError
 #: Options the command line may pass to any reader. Formats list those they use; the
 #: others are refused (E012) rather than silently ignored.
 KNOWN_OPTIONS = frozenset({"text_col", "drug_col", "condition_col", "id_col", "date_col",
-                           "author_col", "condition", "drug"})
+                           "author_col", "condition", "drug", "dose_col", "rating_scale"})
 #: Options every format accepts: the drug a whole thread is about goes to ``attrs``.
 UNIVERSAL_OPTIONS = frozenset({"drug"})
 

@@ -11,13 +11,36 @@ Three layouts, told apart by the header (``format=`` / ``--format`` overrides):
     WebMD scrapes: ``Drug``, ``DrugId``, ``Condition``, ``Reviews``, ``Date``, ``Age``,
     ``Sex``, ``Effectiveness``, ``EaseofUse``, ``Satisfaction``, ``Sides``,
     ``UsefulCount``. A header naming ``Drug`` and ``Reviews`` is this layout.
+``askapatient``
+    AskaPatient exports: ``RATING`` (1-5), ``REASON``, ``SIDE EFFECTS FOR <DRUG>``,
+    ``COMMENTS``, ``SEX``, ``AGE``, ``DURATION/DOSAGE``, ``DATE ADDED``; one drug per
+    file (name it with ``--drug``). A header naming ``rating``, ``comments`` and a column
+    starting ``side effects`` is this layout. The text is ``COMMENTS``; give
+    ``--text-col`` twice to read the side effects too.
 ``reviews``
     Any other table: the thread CSV/TSV/JSONL layout with a ``drug`` column (detected from
     a header, or first JSON object, holding ``text`` and ``drug``), or a table whose
     columns are named with ``text_col``, ``drug_col``, ``condition_col``, ``id_col``,
     ``date_col``, ``author_col`` (``--text-col`` ...). Naming a review column
-    (``drug_col``, ``condition_col``) for a file detected as a plain comment table reads
-    it as this layout.
+    (``drug_col``, ``condition_col``, ``dose_col``, ``rating_scale``, or more than one
+    text column) for a file detected as a plain comment table reads it as this layout.
+
+Several text columns (``text_col=["side effects", "comments"]``, ``--text-col`` given
+twice): the review's ``text`` is their cells in that order, empty cells left out, joined
+by :data:`TEXT_SEPARATOR` (a line ``· · ·`` between blank lines), so the reader sees where
+one column ends and evidence offsets still point into ``text``.
+
+A dose column (``dose_col``, ``--dose-col``) is read as a stated dose: its cell, exactly as
+the reviewer wrote it ("4.5mg 1X D"), is the last part of ``text``, after the same
+separator, so the extractor reads it with the review and any dose it finds there has
+evidence in ``text`` like every other value. Nothing is added to the reviewer's words:
+the appendix shows the dose cell where the extractor saw it. (The alternative, a record
+field filled from the cell outside the extractor, would carry no evidence span.)
+
+Ratings keep the source's scale: ``rating_scale`` is ``"1-10"`` for Drugs.com, ``"1-5"``
+for WebMD and AskaPatient, and what the ``rating_scale`` option (``--rating-scale``) says
+for any other table; without it the scale is not stated (None), never guessed. Each
+review row carries it in a ``rating_scale`` column when known.
 
 Every layout gives the comment table of :mod:`ldn_comments.readers` with one comment per
 review and no parents (a ``parent_id`` column is kept as written but not followed), plus
@@ -66,9 +89,15 @@ from .dates import iso_date
 from .registry import Format
 from .tables import csv_records, first_json_line, json_lines
 
-__all__ = ["Layout", "layout_for", "read_drugscom", "read_webmd", "read_reviews",
-           "read_review_chunks", "comments_from_frame", "review_text", "prefer_reviews",
-           "DRUGSCOM", "WEBMD", "REVIEWS", "REVIEW_FORMATS", "ROLES"]
+__all__ = ["Layout", "layout_for", "read_drugscom", "read_webmd", "read_askapatient",
+           "read_reviews", "read_review_chunks", "comments_from_frame", "review_text",
+           "prefer_reviews", "join_texts", "DRUGSCOM", "WEBMD", "ASKAPATIENT", "REVIEWS",
+           "REVIEW_FORMATS", "ROLES", "TEXT_SEPARATOR", "RATING_SCALES"]
+
+#: Between the parts of a review read from several text columns (and the dose column).
+TEXT_SEPARATOR = "\n\n· · ·\n\n"
+#: The rating scale of each layout (None: the source does not say; give ``rating_scale``).
+RATING_SCALES = {"drugscom": "1-10", "webmd": "1-5", "askapatient": "1-5", "reviews": None}
 
 #: Column roles and the option that names each.
 ROLES = {"text": "text_col", "drug": "drug_col", "condition": "condition_col",
@@ -79,6 +108,8 @@ DEFAULTS = {
                  "id": ("uniqueid", "", "unnamed: 0"), "date": ("date",), "author": ()},
     "webmd": {"text": ("reviews", "review"), "drug": ("drug",), "condition": ("condition",),
               "id": (), "date": ("date",), "author": ()},
+    "askapatient": {"text": ("comments",), "drug": ("drug",), "condition": ("reason",),
+                    "id": (), "date": ("date added", "date"), "author": ()},
     "reviews": {"text": ("text",), "drug": ("drug",), "condition": ("condition",),
                 "id": ("comment_id",), "date": ("date",), "author": ("author",)},
 }
@@ -88,8 +119,8 @@ NUMERIC = {"rating": "Float64", "usefulcount": "Int64", "effectiveness": "Int64"
 #: Column options only a review table takes; naming one turns a plain table into
 #: ``reviews``. (``condition`` alone does not: on a thread without a drug or condition
 #: column it is refused, E012.)
-REVIEW_OPTIONS = ("drug_col", "condition_col")
-_OPTIONS = frozenset(ROLES.values()) | {"condition"}
+REVIEW_OPTIONS = ("drug_col", "condition_col", "dose_col", "rating_scale")
+_OPTIONS = frozenset(ROLES.values()) | {"condition", "dose_col", "rating_scale"}
 #: Output column per role (``id`` -> ``comment_id``).
 _OUT = {"text": "text", "drug": "drug", "condition": "condition", "id": "comment_id",
         "date": "date", "author": "author"}
@@ -113,16 +144,26 @@ class Layout:
         into `header`; roles the file lacks are absent.
     delimiter : str or None
         ``","`` or ``"\\t"`` for a table, None for JSON Lines.
+    text_parts : tuple of int
+        Every text column, in order, when there are several (``roles["text"]`` is the
+        first); empty for one.
+    dose : int or None
+        The dose column (``dose_col``), read as the last part of the text.
+    rating_scale : str or None
+        The scale of the source's ratings (:data:`RATING_SCALES`, or the option).
     """
 
     name: str
     header: tuple
     roles: dict = field(default_factory=dict)
     delimiter: str | None = ","
+    text_parts: tuple = ()
+    dose: int | None = None
+    rating_scale: str | None = None
 
     def extras(self) -> list[int]:
         """Indexes of the source columns that keep their own name."""
-        taken = set(self.roles.values())
+        taken = set(self.roles.values()) | set(self.text_parts)
         return [i for i in range(len(self.header)) if i not in taken]
 
 
@@ -151,6 +192,18 @@ def layout_for(header, name: str, options: dict | None = None, *, source: str = 
     header = tuple("" if h is None else str(h).strip() for h in header)
     lower = [h.lower() for h in header]
     roles: dict[str, int] = {}
+
+    def find(named, flag):
+        want = str(named).strip().lower()
+        if want not in lower:
+            raise InputError("E004", f"no {named!r} column (named by {flag})",
+                             source=source, where=where)
+        return lower.index(want)
+
+    texts = text_columns(options.get("text_col"))
+    parts = tuple(find(t, "--text-col") for t in texts) if len(texts) > 1 else ()
+    options = {**options, "text_col": texts[0] if texts else None}
+    dose = find(options["dose_col"], "--dose-col") if options.get("dose_col") else None
     for role, option in ROLES.items():
         named = options.get(option)
         if named:
@@ -169,7 +222,39 @@ def layout_for(header, name: str, options: dict | None = None, *, source: str = 
         wanted = " or ".join(repr(c) for c in DEFAULTS[name]["text"])
         raise InputError("E004", f"no review text column ({wanted}; name it with --text-col)",
                          source=source, where=where)
-    return Layout(name, header, roles, delimiter)
+    if dose is not None and (dose in roles.values() or dose in parts):
+        raise UsageError("E012", f"--dose-col {options['dose_col']!r} is already read as "
+                         "another column's role", source=source)
+    scale = options.get("rating_scale") or RATING_SCALES.get(name)
+    return Layout(name, header, roles, delimiter, parts, dose,
+                  None if scale is None else str(scale))
+
+
+def text_columns(value) -> list[str]:
+    """The text column option as a list of names (one name, several, or none).
+
+    Examples
+    --------
+    >>> text_columns("body"), text_columns(["side effects", "comments"]), text_columns(None)
+    (['body'], ['side effects', 'comments'], [])
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value if str(v).strip()]
+
+
+def join_texts(parts) -> str:
+    """Review text from several cells: each as :func:`review_text` makes it, empty ones
+    left out, joined by :data:`TEXT_SEPARATOR`.
+
+    Examples
+    --------
+    >>> join_texts(["Vivid dreams", None, '"Helps &amp; fine"'])
+    'Vivid dreams\\n\\n· · ·\\n\\nHelps & fine'
+    """
+    return TEXT_SEPARATOR.join(t for t in (review_text(p) for p in parts) if t)
 
 
 # ---------------------------------------------------------------------------------------
@@ -207,8 +292,17 @@ def _row(cells, layout: Layout, where: str) -> dict:
     for role, i in layout.roles.items():
         value = get(i)
         if role == "text":
-            row["text"] = review_text(value)
-            row["raw_text"] = None if _blank(value) else str(value)
+            cols = list(layout.text_parts or (i,))
+            if layout.dose is not None:
+                cols.append(layout.dose)
+            if len(cols) > 1:
+                part_cells = [get(j) for j in cols]
+                row["text"] = join_texts(part_cells)
+                raw = [str(c) for c in part_cells if not _blank(c)]
+                row["raw_text"] = TEXT_SEPARATOR.join(raw) if raw else None
+            else:
+                row["text"] = review_text(value)
+                row["raw_text"] = None if _blank(value) else str(value)
         elif role == "date":
             row["date"] = None if _blank(value) else iso_date(str(value))
         else:
@@ -224,6 +318,8 @@ def _row(cells, layout: Layout, where: str) -> dict:
             row["parent_id"] = None if _blank(value) else str(value).strip()
             continue
         row[name] = None if _blank(value) else value
+    if layout.rating_scale is not None and "rating_scale" not in row:
+        row["rating_scale"] = layout.rating_scale
     row["where"] = where
     return row
 
@@ -296,7 +392,8 @@ def _table_rows(lines, layout_name: str, options: dict, *, source: str, filt: _F
     except csv.Error as exc:
         raise InputError("E006", str(exc), source=source, where="line 1") from None
     layout = layout_for(header, layout_name, options, source=source, delimiter=delimiter)
-    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter):
+    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter,
+                                     header=header):
         row = _row([c if c != "" else None for c in record], layout, where)
         if filt.keep(row):
             yield row
@@ -363,6 +460,21 @@ def read_webmd(text: str, *, source: str, **options) -> tuple[list[dict], dict]:
     return _read(text, "webmd", source=source, **options)
 
 
+def read_askapatient(text: str, *, source: str, **options) -> tuple[list[dict], dict]:
+    """Read an AskaPatient export (ratings 1-5; one drug per file) into thread rows.
+
+    Examples
+    --------
+    >>> rows, attrs = read_askapatient(
+    ...     "RATING\\tREASON\\tSIDE EFFECTS FOR X\\tCOMMENTS\\tSEX\\n"
+    ...     "4\\tMS\\tvivid dreams\\tHelps\\tF\\n", source="a.tsv",
+    ...     text_col=["side effects for x", "comments"])
+    >>> rows[0]["text"], rows[0]["RATING"], rows[0]["rating_scale"], attrs["layout"]
+    ('vivid dreams\\n\\n· · ·\\n\\nHelps', '4', '1-5', 'askapatient')
+    """
+    return _read(text, "askapatient", source=source, **options)
+
+
 def read_reviews(text: str, *, source: str, **options) -> tuple[list[dict], dict]:
     """Read any other review table (CSV, TSV or JSONL; columns named by options).
 
@@ -402,6 +514,13 @@ def sniff_webmd(text: str) -> bool:
     return {"drug", "reviews"} <= _header(text)
 
 
+def sniff_askapatient(text: str) -> bool:
+    """True when the header names ``rating``, ``comments`` and a ``side effects ...``
+    column (any case)."""
+    names = _header(text)
+    return {"rating", "comments"} <= names and any(n.startswith("side effects") for n in names)
+
+
 def sniff_reviews(text: str) -> bool:
     """True for a comment table (CSV/TSV header or first JSON object) with ``text`` and
     ``drug``.
@@ -430,7 +549,9 @@ def prefer_reviews(name: str, options: dict) -> str:
     >>> prefer_reviews("csv", {"drug_col": "medicine"}), prefer_reviews("csv", {})
     ('reviews', 'csv')
     """
-    if name in ("csv", "tsv", "jsonl") and any(options.get(k) for k in REVIEW_OPTIONS):
+    several = len(text_columns(options.get("text_col"))) > 1
+    if name in ("csv", "tsv", "jsonl") and (several or any(options.get(k)
+                                                           for k in REVIEW_OPTIONS)):
         return "reviews"
     return name
 
@@ -624,7 +745,7 @@ def _chunk_table(chunk, start, name, label, fmt, drug, filt, *, final):
 
 
 def _detect(first_line: str, options: dict) -> str:
-    for fmt in (DRUGSCOM, WEBMD, REVIEWS):
+    for fmt in (DRUGSCOM, WEBMD, ASKAPATIENT, REVIEWS):
         if fmt.sniff(first_line):
             return fmt.name
     return "reviews"
@@ -664,6 +785,8 @@ def _file_lines(p: Path, label: str):
 
 DRUGSCOM = Format("drugscom", read=read_drugscom, sniff=sniff_drugscom, options=_OPTIONS)
 WEBMD = Format("webmd", read=read_webmd, sniff=sniff_webmd, options=_OPTIONS)
+ASKAPATIENT = Format("askapatient", read=read_askapatient, sniff=sniff_askapatient,
+                     options=_OPTIONS)
 REVIEWS = Format("reviews", read=read_reviews, sniff=sniff_reviews, options=_OPTIONS)
 #: The review-table formats, in detection order.
-REVIEW_FORMATS = ("drugscom", "webmd", "reviews")
+REVIEW_FORMATS = ("drugscom", "webmd", "askapatient", "reviews")

@@ -23,7 +23,7 @@ import csv
 import io
 import json
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from .dates import iso_date
 from .registry import Format
 
@@ -42,7 +42,19 @@ csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 def _column_names(options: dict) -> dict[str, str]:
-    """Standard key -> the (lower-case) column name that holds it in this file."""
+    """Standard key -> the (lower-case) column name that holds it in this file.
+
+    ``text_col`` may be a list (``--text-col`` is repeatable): one name is that name;
+    several are read by the review-table layout only (E012 here).
+    """
+    options = dict(options)
+    texts = options.get("text_col")
+    if texts is not None and not isinstance(texts, str):
+        texts = [str(t) for t in texts if str(t).strip()]
+        if len(texts) > 1:
+            raise UsageError("E012", "several --text-col columns are read as a review table "
+                                     "(--format reviews), not as a comment thread")
+        options["text_col"] = texts[0] if texts else None
     return {key: (options.get(opt) if opt and options.get(opt) else key).strip().lower()
             for key, opt in STANDARD.items()}
 
@@ -106,21 +118,37 @@ def read_csv_text(text: str, *, source: str, delimiter: str | None = None,
     names = _column_names(options)
     _require(names, header, source, "line 1")
     rows = []
-    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter):
+    for where, record in csv_records(reader, len(header), source=source, delimiter=delimiter,
+                                     header=header):
         values = {col: (cell if cell != "" else None) for col, cell in zip(header, record)}
         rows.append(_row(values, names, where))
     return rows, {}
 
 
-def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ","):
+def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ",",
+                header=None):
     """``("line N", cells)`` for each non-blank row a :mod:`csv` reader gives after the
     header, naming the line a bad row starts on (the CSV readers, the streaming reader
     and the review-table reader share it).
 
+    A row with fewer cells than the header names columns is refused: which column it lacks
+    cannot be told, and reading it anyway puts every later cell under the wrong name (real
+    AskaPatient exports do this, and a text column then reads "F" or "F M"). The header's
+    own empty names do not count: a trailing delimiter on the header line names nothing,
+    and when the header starts with an empty name (an index column, as pandas writes it)
+    and a row is exactly that one cell short, the row is aligned to the right, which is
+    the only reading that keeps every named column.
+
+    Parameters
+    ----------
+    header : list of str, optional
+        The header's names, to tell its empty names from named columns.
+
     Raises
     ------
     InputError
-        E006 for an unclosed quote or a row with more cells than the header has columns.
+        E006 for an unclosed quote, a row with more cells than the header has columns, or
+        a row with fewer cells than the header names.
 
     Examples
     --------
@@ -128,8 +156,23 @@ def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ","):
     >>> _ = next(r)
     >>> list(csv_records(r, 2, source="x.csv"))
     [('line 2', ['1', '2']), ('line 4', ['3', '4'])]
+    >>> r = csv.reader(io.StringIO(",a,b\\n1,2\\n"))
+    >>> list(csv_records(r, 3, source="x.csv", header=next(r)))
+    [('line 2', ['', '1', '2'])]
+    >>> r = csv.reader(io.StringIO("a,b,c\\n1,2\\n"))
+    >>> list(csv_records(r, 3, source="x.csv", header=next(r)))
+    Traceback (most recent call last):
+    ...
+    ldn_comments.errors.InputError: E006 the input is malformed: 2 cells but the header names 3 columns (a, b, c): which one is missing cannot be told, x.csv line 2
     """
     word = "comma" if delimiter == "," else "tab" if delimiter == "\t" else "delimiter"
+    names = [str(h).strip() for h in header] if header is not None else None
+    named = n_columns
+    lead_blank = False
+    if names is not None:
+        while named and not names[named - 1]:
+            named -= 1  # a trailing delimiter on the header line names no column
+        lead_blank = bool(names) and not names[0] and named > 1
     start = reader.line_num + 1
     while True:
         try:
@@ -147,6 +190,16 @@ def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ","):
         if len(record) > n_columns:
             raise InputError("E006", f"{len(record)} cells but {n_columns} columns "
                              f"(an unquoted {word}?)", source=source, where=where)
+        if len(record) < named and names is not None:
+            if lead_blank and len(record) == named - 1:
+                record = [""] + record  # the unnamed index column is the one left out
+            else:
+                shown = ", ".join(n or "(unnamed)" for n in names[:named])
+                if len(shown) > 120:
+                    shown = shown[:117] + "..."
+                raise InputError("E006", f"{len(record)} cells but the header names {named} "
+                                 f"columns ({shown}): which one is missing cannot be told",
+                                 source=source, where=where)
         yield where, record
 
 
