@@ -113,11 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--rating-col", dest="rating_col", default=None, metavar="COL",
                         help="a review table's rating column: how often the reviewed drug's "
                              "effect is filled and agrees with the writer's rating (the "
-                             "middle of the scale is not scored)")
-    p.add_argument("--rating-scale", dest="rating_scale", default="1-10",
-                   choices=["1-10", "1-5"],
-                   help="scale of --rating-col (default 1-10: low 1-4, high 7-10; "
-                        "1-5: low 1-2, high 4-5)")
+                             "middle of the scale is not scored; the scale is --rating-scale "
+                             "1-10 or 1-5, else the layout's, else 1-10: low 1-4, high 7-10; "
+                             "1-5: low 1-2, high 4-5)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables",
@@ -196,13 +194,26 @@ def _cmd_evaluate(args) -> int:
     if args.rating_col is not None:
         from .rating_check import format_rating_check, rating_check
 
-        check = rating_check(_records(args), args.rating_col, scale=args.rating_scale)
+        records = _records(args)
+        check = rating_check(records, args.rating_col, scale=_rating_scale(args, records))
         sys.stdout.write(format_rating_check(check, as_json=args.json))
         return 0
     gold = read_gold(args.gold)
     scores = evaluate(gold, _records(args))
     sys.stdout.write(format_scores(scores, as_json=args.json))
     return 0
+
+
+def _rating_scale(args, records) -> str:
+    """The scale of --rating-col: --rating-scale, else the layout's (the readers' rating_scale
+    column: Drugs.com 1-10, WebMD 1-5), else 1-10."""
+    if args.rating_scale:
+        return str(args.rating_scale).strip()
+    if "rating_scale" in records:
+        known = records["rating_scale"].dropna()
+        if len(known):
+            return str(known.iloc[0])
+    return "1-10"
 
 
 def _cmd_summarise(args) -> int:

@@ -158,3 +158,11 @@ def test_real_gold_still_scores(tmp_path, capsys):
     gold.write_text('{"position": 1, "author": "x", "ldn_use": "current"}\n', encoding="utf-8")
     assert main(["evaluate", str(THREADS / "thread.csv"), "--gold", str(gold)]) == 0
     assert "macro_f1=" in capsys.readouterr().out
+
+
+def test_cli_takes_the_scale_from_the_layout(capsys):
+    # WebMD rates 1-5: without --rating-scale the layout's scale is used, never 1-10
+    webmd = Path(__file__).parent / "fixtures" / "reviews" / "webmd.csv"
+    assert main(["evaluate", str(webmd), "--rating-col", "satisfaction", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["scale"] == "1-5" and out["bands"] == {"low": [1, 2], "high": [4, 5]}
