@@ -105,9 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--no-progress", dest="progress", action="store_false",
                       help="never show a progress bar")
 
-    p = sub.add_parser("evaluate", help="score records against gold, per field")
+    p = sub.add_parser("evaluate", help="score records against gold, per field; or check "
+                       "the extracted effect against the writers' own ratings")
     _add_input(p)
-    p.add_argument("--gold", required=True, help="gold records (JSONL)")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--gold", default=None, help="gold records (JSONL): score every field")
+    target.add_argument("--rating-col", dest="rating_col", default=None, metavar="COL",
+                        help="a review table's rating column: how often the reviewed drug's "
+                             "effect is filled and agrees with the writer's rating (the "
+                             "middle of the scale is not scored; the scale is --rating-scale "
+                             "1-10 or 1-5, else the layout's, else 1-10: low 1-4, high 7-10; "
+                             "1-5: low 1-2, high 4-5)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     p = sub.add_parser("summarise", aliases=["summarize"], help="print labelled summary tables",
@@ -184,10 +192,29 @@ def _cmd_extract(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_scores, read_gold
 
+    if args.rating_col is not None:
+        from .rating_check import format_rating_check, rating_check
+
+        records = _records(args)
+        check = rating_check(records, args.rating_col, scale=_rating_scale(args, records))
+        sys.stdout.write(format_rating_check(check, as_json=args.json))
+        return 0
     gold = read_gold(args.gold)
     scores = evaluate(gold, _records(args))
     sys.stdout.write(format_scores(scores, as_json=args.json))
     return 0
+
+
+def _rating_scale(args, records) -> str:
+    """The scale of --rating-col: --rating-scale, else the layout's (the readers' rating_scale
+    column: Drugs.com 1-10, WebMD 1-5), else 1-10."""
+    if args.rating_scale:
+        return str(args.rating_scale).strip()
+    if "rating_scale" in records:
+        known = records["rating_scale"].dropna()
+        if len(known):
+            return str(known.iloc[0])
+    return "1-10"
 
 
 def _cmd_summarise(args) -> int:

@@ -172,8 +172,15 @@ def _within(pred: float, gold, rel: float) -> bool:
 
 # --------------------------------------------------------------------------- input
 
-def _read_jsonl_rows(path: Path) -> list[dict]:
-    rows: list[dict] = []
+#: The guide's fields a gold record may hold beyond who and where: a file with a comment
+#: text and none of them (a comment table) is not gold.
+_GOLD_ONLY = frozenset(SCALAR_FIELDS + tuple(NUMERIC_TOLERANCE) + LIST_FIELDS
+                       + ("therapies", "speaker_role"))
+_NOT_GOLD = "not a gold JSONL"
+
+
+def _read_jsonl_rows(path: Path, *, what: str = "records") -> list[dict]:
+    rows = []
     try:
         fh = open(path, encoding="utf-8-sig")
     except OSError as exc:
@@ -181,8 +188,33 @@ def _read_jsonl_rows(path: Path) -> list[dict]:
     from .jsonl import json_lines
 
     with fh:
-        rows.extend(obj for _, obj in json_lines(fh, source=str(path)))
+        try:
+            rows.extend(obj for _, obj in json_lines(fh, source=str(path)))
+        except UnicodeDecodeError:
+            # A binary or non-UTF-8 file: say what it is not, never a traceback.
+            detail = "binary or not UTF-8 text"
+            if what == "gold":
+                raise InputError("E010", f"{_NOT_GOLD} ({detail})", source=str(path),
+                                 hint="give the gold records as JSONL (one JSON object "
+                                      "per comment, as gold/seed_thread.jsonl)") from None
+            raise InputError("E002", detail, source=str(path)) from None
+        except InputError as exc:
+            if what == "gold" and exc.code == "E006":
+                raise InputError("E006", f"{_NOT_GOLD}: {exc.detail}", source=str(path),
+                                 where=exc.where) from None
+            raise
     return rows
+
+
+def _check_is_gold(keys, path: Path) -> None:
+    """Refuse a comment table: records with a text and none of the guide's fields."""
+    keys = set(map(str, keys))
+    if "text" in keys and not _GOLD_ONLY & keys:
+        hint = ("a comment table holds texts, not annotations; give the gold records "
+                "(JSONL, as gold/seed_thread.jsonl)")
+        raise InputError("E010", f"{_NOT_GOLD}: its records hold none of the guide's fields "
+                         f"({', '.join(sorted(map(str, keys))[:6]) or 'no keys'})",
+                         source=str(path), hint=hint)
 
 
 def _is_table_file(path: Path) -> bool:
@@ -228,6 +260,7 @@ def read_gold(path) -> pd.DataFrame:
     """
     p = Path(path)
     if _is_table_file(p):
+        _check_is_gold(_table_columns(p), p)
         try:
             frame = read_records(p)
         except InputError as exc:
@@ -240,7 +273,9 @@ def read_gold(path) -> pd.DataFrame:
     else:
         if not p.is_file():
             raise InputError("E008", "no such file", source=str(p))
-        rows = _read_jsonl_rows(p)
+        rows = _read_jsonl_rows(p, what="gold")
+        if rows:
+            _check_is_gold({k for row in rows for k in row}, p)
         frame = None
         first_line = None
         where = "line"
@@ -261,6 +296,25 @@ def read_gold(path) -> pd.DataFrame:
         frame = coerce_records(pd.DataFrame(rows))
     frame.attrs["label"] = LABEL
     return frame
+
+
+def _table_columns(path: Path) -> list:
+    """The column names of a CSV or parquet file, as written (before any coercion)."""
+    try:
+        if path.suffix.lower() == ".csv":
+            return list(pd.read_csv(path, nrows=0).columns)
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    except FileNotFoundError:
+        raise InputError("E008", "no such file", source=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("E010", f"{_NOT_GOLD} (binary or not UTF-8 text)",
+                         source=str(path)) from None
+    except Exception as exc:  # pandas/pyarrow parse errors: not a readable gold table
+        raise InputError("E010", f"{_NOT_GOLD} ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0][:80] if str(exc) else ''})",
+                         source=str(path)) from None
 
 
 def _line_of(path: Path, index: int, first_line: int | None) -> int:

@@ -64,9 +64,37 @@ SCHEMA = {
     "conditions": {"ms", "alcohol_dependence", "opioid_dependence"},
     "experiencer": set(EXPERIENCER_KEYS),
     "grammar": {"lexicon_terms", "patterns"},
+    "outcome_grammar": {"pronouns", "drug_nouns", "other_drug_nouns", "not_a_drug", "negators", "irrealis",
+                        "scope_breaks",
+                        "contrast", "objects", "object_info", "changes", "states",
+                        "pre_states", "give_back", "verdicts", "condition_cues",
+                        "condition_breaks", "on_drug_times", "before_markers",
+                        "off_drug_markers", "anaphora"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
-            ("outcomes", "adverse_events"): set(ADVERSE_EVENTS)}
+            ("outcomes", "adverse_events"): set(ADVERSE_EVENTS),
+            ("outcome_grammar", "changes"): {"improve", "relieve", "worsen", "cause", "experience",
+                                             "increase", "no_effect"},
+            ("outcome_grammar", "states"): {"better", "gone", "back", "worse"},
+            ("outcome_grammar", "pre_states"): {"more", "less"},
+            ("outcome_grammar", "verdicts"): {"positive", "negative", "no_effect"}}
+
+
+def _check_object_info(name, data):
+    """Every grammar object has a valence and guide keys (or null) for benefit and harm."""
+    info, objects = data.get("object_info"), data.get("objects")
+    if not isinstance(info, dict) or not isinstance(objects, dict) or set(info) != set(objects):
+        _fail(name, "object_info must describe exactly the objects")
+    for obj, spec in info.items():
+        if not isinstance(spec, dict) or set(spec) != {"valence", "benefit", "adverse"}:
+            _fail(name, f"object_info.{obj} must hold valence, benefit and adverse")
+        if spec["valence"] not in ("good", "bad"):
+            _fail(name, f"object_info.{obj}.valence must be 'good' or 'bad'")
+        if spec["benefit"] is not None and spec["benefit"] not in BENEFITS:
+            _fail(name, f"object_info.{obj}.benefit {spec['benefit']!r} is not a guide benefit")
+        if spec["adverse"] is not None and spec["adverse"] not in ADVERSE_EVENTS:
+            _fail(name, f"object_info.{obj}.adverse {spec['adverse']!r} is not a guide "
+                        "adverse event")
 
 
 def _fail(name, detail):
@@ -122,9 +150,13 @@ def validate(name: str, data) -> dict:
                 _fail(name, f"{key} must map words to numbers")
         return data
     seen: dict[str, str] = {}
+    if name == "outcome_grammar":
+        _check_object_info(name, data)
     for key, value in data.items():
-        if key == "_doc":
+        if key == "_doc" or (name == "outcome_grammar" and key == "object_info"):
             continue
+        if name == "outcome_grammar" and key != "objects":
+            seen = {}  # a word may be a change in one category and a state in another
         if name == "ms_types" and key == "precedence":
             if sorted(value) != sorted(SCHEMA["ms_types"] - {"precedence"}):
                 _fail(name, "precedence must list each course once")
@@ -153,7 +185,8 @@ def validate(name: str, data) -> dict:
         else:
             # Per-category lists (cues, outcome verdicts) may share a term across
             # categories: uniqueness is checked within each list.
-            _check_terms(name, key, value, {} if name in ("cues", "outcomes", "experiencer") else seen)
+            _check_terms(name, key, value,
+                         {} if name in ("cues", "outcomes", "outcome_grammar", "experiencer") else seen)
     return data
 
 

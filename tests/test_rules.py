@@ -73,7 +73,10 @@ def test_age_alternation_finds_what_the_joined_pattern_finds(text):
         r"|(?<![\w.])(?P<b>\d{2})\s*(?:-|\s)?\s*(?:yrs?|years?|y/?o)\b(?:\s*-?\s*old)?(?=\s*(?:old|female|male|woman|man|lady|guy|mum|mom|wife|husband|,|\.|$|with|and|who|diagnosed))"
         r"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{2})(?=\s*(?:and\b|,|\.|now\b|$))"
         r"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{2})(?=\s*[,;.)])"
-        r"|\((?P<e>\d{2})\s*(?:[,;)]|[mf]\b|y/?o\b))")
+        r"|\((?P<e>\d{2})\s*(?:[,;)]|[mf]\b|y/?o\b)"
+        # a self-description: "36F, RRMS", "(F44)", "me: 47M"
+        r"|(?<![\w.]\x20)(?<![\w.])(?P<f>\d{2})\s?[fm](?=[\s,;.)/]|$)"
+        r"|(?<![\w.])[fm]\s?(?P<g>\d\d)(?=[\s,;.)/]|$))")
     got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in patterns().age.finditer(text)]
     want = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in plain.finditer(text)]
     assert got == want

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.focus import reported_age
+from ..nlp.text import normalise
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
 from ..rules import grammar, lexicon
@@ -76,6 +77,14 @@ def ms_type(doc: Doc, role: str, ev: Evidence) -> str | None:
         if key in found:
             ev.cite("ms_type", *found[key], "disease.course")
             return key
+    if doc.condition and doc.drug.name and doc.sents:
+        # the course the source's condition column names ("Relapsing-Remitting MS")
+        named = rx.ms.pattern.search(normalise(doc.condition))
+        if named is not None and rx.ms.key_of(named) != "MS":
+            ev.cite("ms_type", *doc.sents[0], "disease.source_condition")
+            return rx.ms.key_of(named)
+        if named is not None:  # filed under MS: the text's writer (or relative) has MS
+            ev.cite("ms_type", *doc.sents[0], "disease.source_condition")
     return "MS"
 
 

@@ -49,7 +49,7 @@ _CHAINED_BEFORE = re.compile(r"(?:then|to|now)\s*$")
 _STEP_BEFORE = re.compile(r"\d(?:[.,]\d)?\s*(?:then|,)?\s*(?:to|then)\s*$")
 _REACHED = re.compile(r"(?:work\w*|built|went|got|worked|titrated|moved) up to\s*$")
 _CHAIN_GAP = re.compile(expand(r"[\s,]*{unit_abbrev}?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}"))
-_PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|from next|on (?:monday|tuesday|"
+_PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|eventually|later on|in time|from next|on (?:monday|tuesday|"
                             r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b"))
 _NOW_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b"))
 

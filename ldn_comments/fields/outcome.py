@@ -1,9 +1,15 @@
 """What LDN did for the writer: ``effect``, ``benefits`` and ``adverse_events``.
 
-Outcome words count only in sentences about LDN, not negated (unless the word carries
-its own negation, "no relapses"), not hypothetical, not about another person, and not
-credited to another drug named nearer. :func:`outcomes` takes the drug's mentions and
-the others' as arguments, so the reviewed-drug fields use the same rules.
+Two readers agree on the outcome. The lexicon's outcome words count only in sentences
+about LDN, not negated (unless the word carries its own negation, "no relapses"), not
+hypothetical, not about another person, and not credited to another drug named nearer.
+The outcome grammar (:mod:`ldn_comments.nlp.outcomes`) reads outcomes in people's own
+words, clause by clause ("LDN has really helped my balance", "the headaches are gone",
+"a game changer"); its findings for the drug join the lexicon's, and it vetoes lexicon
+words in a clause that belongs to another drug ("... but baclofen did wonders") and
+symptoms listed as the condition before the drug ("my main problems are headaches").
+:func:`outcomes` takes the drug's mentions and the others' as arguments, so the
+reviewed-drug fields use the same rules.
 
 Examples
 --------
@@ -20,12 +26,14 @@ from typing import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
+from ..nlp.outcomes import Cause, OutcomeReading, read_outcomes
 from ..nlp.patterns import patterns
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import for_others, owner
 
-__all__ = ["OUTCOME", "Outcome", "outcomes"]
+__all__ = ["OUTCOME", "Outcome", "outcomes", "grammar_reading", "ldn_reading", "merge_grammar",
+           "credited_to_drug"]
 
 #: Characters looked back from an outcome word for the drug it is credited to.
 CREDIT_WINDOW = 120
@@ -54,19 +62,99 @@ def _credits_follow(doc: Doc, m: re.Match, i: int, rest: list[Mention]) -> bool:
     return _CREDIT.search(gap) is None
 
 
+#: Words that make a sentence about someone other than the writer ("a client of hers is
+#: walking better", "as LDN helped your spasms"): a grammar finding there is not the
+#: subject's, unless the writer speaks for others (a caregiver, a clinician).
+_HEARSAY_SUBJECT = re.compile(r"\b(?:client|clients|friend|friends|patient|patients|someone|"
+                              r"somebody|people|others|she|he|her|his|you|your|u)\b")
+#: In a review, "you" is generic ("it keeps you calm"): only third persons are others.
+_HEARSAY_SUBJECT_REVIEW = re.compile(r"\b(?:client|clients|friend|friends|patients|someone|"
+                                     r"somebody|people|others|she|he|her|his)\b")
+
+
+def grammar_reading(doc: Doc, own: list[Mention], rest: list[Mention], *,
+                    pronoun_target: bool) -> OutcomeReading:
+    """The outcome grammar's reading of `doc`, `own` standing as the target drug."""
+    causes = ([Cause(m.start, m.end, "target") for m in own]
+              + [Cause(m.start, m.end, "other") for m in rest])
+    return read_outcomes(doc.norm, doc.sents, causes, pronoun_target=pronoun_target,
+                         default_cause="target", raw=doc.text)
+
+
+def ldn_reading(doc: Doc) -> OutcomeReading:
+    """The grammar's reading with LDN as the target (once per doc)."""
+    return doc.memo("outcome_reading.ldn", lambda d: grammar_reading(
+        d, d.ldn, d.therapies, pronoun_target=d.drug.is_ldn))
+
+
+def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list:
+    """The grammar's findings for the target that are the subject's own: not hypothetical,
+    not in a question, not about someone else (unless the writer speaks for others)."""
+    third_ok = role in THIRD_PARTY_ROLES
+    hearsay = _HEARSAY_SUBJECT_REVIEW if doc.drug.name else _HEARSAY_SUBJECT
+    out = []
+    for f in reading.findings:
+        if f.cause != "target":
+            continue
+        pos = f.spans[0][0]
+        if doc.scopes.has("hypothetical", pos):
+            continue
+        if (doc.scopes.has("other_person", pos) or for_others(doc, f.spans[-1][1])) and not third_ok:
+            continue
+        sent = doc.sent_text(doc.sent_of(pos))
+        if "?" in sent or (not third_ok and hearsay.search(sent)):
+            continue
+        out.append(f)
+    return out
+
+
+def merge_grammar(doc: Doc, role: str, reading: OutcomeReading, effect, benefits, adverse,
+                  ev: Evidence) -> tuple[str | None, list[str], list[str]]:
+    """The lexicon's outcome and the grammar's findings for the target, together: benefit
+    from either and harm from either make ``mixed``; "no effect" only where neither
+    reports a benefit or a harm."""
+    found = credited_to_drug(doc, reading, role)
+    polarities = {f.polarity for f in found}
+    good = effect in ("positive", "mixed") or "positive" in polarities
+    bad = effect in ("negative", "mixed") or "negative" in polarities
+    none = effect == "no_effect" or "no_effect" in polarities
+    benefits = sorted(set(benefits) | {f.benefit for f in found if f.benefit})
+    adverse = sorted(set(adverse) | {f.adverse for f in found if f.adverse})
+    effect = ("mixed" if good and bad else "positive" if good else "negative" if bad
+              else "no_effect" if none else None)
+    for f in found:
+        rule = f"outcome.{f.rule}"
+        if (f.polarity == "no_effect") == (effect == "no_effect"):
+            for a, b in f.spans:
+                ev.cite("effect", a, b, rule)
+        if f.benefit:
+            ev.cite("benefits", *f.spans[-1], rule)
+        if f.adverse:
+            ev.cite("adverse_events", *f.spans[-1], rule)
+    return effect, benefits, adverse
+
+
 def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention],
-             affirmed: set[int], role: str, ev: Evidence) -> tuple[str | None, list[str], list[str]]:
+             affirmed: set[int], role: str, ev: Evidence,
+             reading: OutcomeReading | None = None) -> tuple[str | None, list[str], list[str]]:
     """(effect, benefits, adverse events) of the drug named by `own`, the drugs of `rest`
     standing as the others, in the sentences `context`; `affirmed` are the sentences
-    naming the drug (not negated), where another drug named does not take the credit."""
+    naming the drug (not negated), where another drug named does not take the credit.
+    With the grammar's `reading`, lexicon words in another drug's clause, in a symptom
+    list before the drug, or naming a harm that went away are left out."""
     rx = patterns()
     third_ok = role in THIRD_PARTY_ROLES
     credited_elsewhere = {m.sent for m in rest} - affirmed
 
-    def ok(m, allow_negated=False):
+    def ok(m, allow_negated=False, adverse_match=False):
         i = doc.sent_of(m.start())
         if i not in context:
             return False
+        if reading is not None and (reading.in_condition(m.start())
+                                    or reading.credited_elsewhere(m.start())):
+            return False
+        if reading is not None and adverse_match and reading.relieved(m.start()):
+            return False  # "the headaches are gone": relief, not headaches
         if i in credited_elsewhere and not _credits_follow(doc, m, i, rest):
             return False
         if not allow_negated and doc.scopes.has("negated", m.start()):
@@ -91,7 +179,7 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
     for m in doc.finditer(rx.adverse.pattern):
         if any(a <= m.start() < b for a, b in negated_ae):
             continue
-        if ok(m):
+        if ok(m, adverse_match=True):
             key = rx.adverse.key_of(m)
             if key in benefits and benefits[key][0] <= m.start() < benefits[key][1]:
                 continue
@@ -137,8 +225,12 @@ class Outcome:
         if known["ldn_use"] not in ("current", "past"):
             return Finding({"effect": None, "benefits": [], "adverse_events": []})
         affirmed = {m.sent for m in doc.ldn if not doc.scopes.has("negated", m.start)}
+        role = reading_role(doc, known)
+        reading = ldn_reading(doc)
         effect, benefits, adverse = outcomes(doc, ldn_context(doc), doc.ldn, doc.therapies,
-                                             affirmed, reading_role(doc, known), ev)
+                                             affirmed, role, ev, reading)
+        effect, benefits, adverse = merge_grammar(doc, role, reading, effect, benefits,
+                                                  adverse, ev)
         return Finding({"effect": effect, "benefits": benefits, "adverse_events": adverse}, ev.spans)
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from ..nlp.context import condition_key
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns
 from ..nlp.focus import decide_question, decide_role
+from ..rules import alternation, bounded, lexicon
 from .base import Evidence, Finding
 
 __all__ = ["SUBJECT", "Subject"]
@@ -60,6 +62,54 @@ def speaker_role(doc: Doc, ev: Evidence) -> str:
     return "unknown"
 
 
+#: A role label a review site prints beside the writer: "(Patient)", "(Caregiver)".
+_ROLE_LABEL = re.compile(r"\((?P<r>patient|caregiver|care giver|carer)\)")
+
+
+def source_role(doc: Doc, role: str, ev: Evidence) -> str:
+    """The guide's source rules on top of `role` (what the text says).
+
+    A site's "(Patient)"/"(Caregiver)" label is the writer's own statement. In a review
+    the source filed under MS, a writer with no other role takes the drug themselves (a
+    patient), unless they tell of a relative's treatment (a caregiver).
+
+    Examples
+    --------
+    >>> ev = Evidence()
+    >>> source_role(Doc.make("Been on it a year.", drug="Gilenya", condition="MS"), "unknown", ev)
+    'patient'
+    >>> source_role(Doc.make("My wife takes it.", drug="Gilenya", condition="MS"), "unknown", ev)
+    'caregiver'
+    >>> source_role(Doc.make("Been on it a year.", drug="Gilenya", condition="Acne"), "unknown", ev)
+    'unknown'
+    """
+    label = _ROLE_LABEL.search(doc.norm)
+    if label is not None:
+        ev.spans.pop("speaker_role", None)
+        ev.cite("speaker_role", label.start(), label.end(), "subject.site_label")
+        return "patient" if label.group("r") == "patient" else "caregiver"
+    if role != "unknown" or not doc.drug.name or condition_key(doc.condition) != "ms" \
+            or not doc.sents:
+        return role
+    for m in doc.finditer(_relative()):
+        if not doc.scopes.has("negated", m.start()):
+            ev.cite("speaker_role", m.start(), m.end(), "subject.source_relative")
+            return "caregiver"
+    ev.cite("speaker_role", *doc.sents[0], "subject.source_condition")
+    return "patient"
+
+
+_RELATIVE: list = []
+
+
+def _relative() -> re.Pattern:
+    """'my husband', 'our son': a relative named by the writer (the cues' relatives)."""
+    if not _RELATIVE:
+        rel = alternation(lexicon("cues")["relatives"])
+        _RELATIVE.append(re.compile(bounded(rf"(?:my|our)\s+(?:\w+\s+)?{rel}")))
+    return _RELATIVE[0]
+
+
 def is_question(doc: Doc, ev: Evidence) -> bool:
     """A sentence asking something (not rhetorical), or a request for others' experience."""
     rx = patterns()
@@ -90,7 +140,8 @@ class Subject:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        values = {"speaker_role": speaker_role(doc, ev), "is_question": is_question(doc, ev)}
+        values = {"speaker_role": source_role(doc, speaker_role(doc, ev), ev),
+                  "is_question": is_question(doc, ev)}
         exp = doc.experience
         if exp is not None:
             role, span = decide_role(values["speaker_role"], exp)

@@ -24,6 +24,7 @@ from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import for_others, owner
 from .dose import dose_sents
+from .outcome import credited_to_drug, ldn_reading
 
 __all__ = ["USE", "Use"]
 
@@ -57,7 +58,7 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
     """current / past / planned / none (see the module docstring)."""
     ldn, therapies, full_dose = doc.ldn, doc.therapies, doc.full_dose
     dosed = dose_sents(doc)
-    if not ldn and not dosed:
+    if not ldn and not dosed and not doc.drug.is_ldn:
         return "none"  # nothing here speaks of LDN (or of a dose): no cue can apply
     rx = patterns()
     cue = rx.cue
@@ -89,6 +90,8 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 continue  # "I was on Gilenia for three years before ...", "stopped it"
             if any(m.start() <= f.start <= m.end() + 3 for f in full_dose):
                 continue
+            if ldn_reading(doc).credited_elsewhere(m.start()):
+                continue  # "Cromolyn did nothing for me": another drug's clause
             ev.cite("ldn_use", m.start(), m.end(), "use.past")
             return "past"
         return None
@@ -147,6 +150,19 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 return "current"
         return None
 
+    def credited():
+        # An outcome the grammar credits to LDN ("LDN has greatly improved my symptoms",
+        # a review of LDN saying "no change after 3 months") is a use of it.
+        if not (valid_sents or doc.drug.is_ldn):
+            return None
+        for f in credited_to_drug(doc, ldn_reading(doc), role):
+            if doc.sent_of(f.spans[0][0]) in hearsay_sents:
+                continue
+            for a, b in f.spans:
+                ev.cite("ldn_use", a, b, "use.credited")
+            return "current"
+        return None
+
     def asked():
         for m in valid:
             if doc.scopes.has("hypothetical", m.start) and rx.question.search(doc.sent_text(m.sent)):
@@ -154,8 +170,9 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 return "planned"
         return None
 
-    order = (current, past, planned, possessed, stated_dose, dosing, asked) if role == "clinician" \
-        else (past, current, planned, possessed, stated_dose, dosing, asked)
+    order = (current, past, planned, possessed, stated_dose, dosing, credited, asked) \
+        if role == "clinician" else (past, current, credited, planned, possessed, stated_dose,
+                                     dosing, asked)
     for step in order:
         found = step()
         if found:

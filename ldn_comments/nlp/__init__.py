@@ -1,5 +1,6 @@
 """Text tools with no pandas: normalisation, sentences, assertion scopes, drug context,
-mentions, the compiled patterns and the per-comment :class:`~ldn_comments.nlp.doc.Doc`.
+mentions, the compiled patterns, the per-comment :class:`~ldn_comments.nlp.doc.Doc` and the
+outcome grammar.
 
 =================  ========================================================================
 module             job
@@ -15,5 +16,7 @@ module             job
                    decisions on role, question, use and second hand
 :mod:`.doc`        :class:`~ldn_comments.nlp.doc.Doc`: one comment prepared once, with the
                    cached match seam (:meth:`~ldn_comments.nlp.doc.Doc.finditer`)
+:mod:`.outcomes`   the outcome grammar: cause + change + object, verdicts, contrast
+                   clauses, symptoms before the drug (clause-level findings with rule ids)
 =================  ========================================================================
 """

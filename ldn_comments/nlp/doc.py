@@ -75,6 +75,8 @@ class Doc:
         What the source says the text is about (a review's drug column).
     topic : str or None
         ``"ldn"`` when the thread around the comment is about LDN.
+    condition : str or None
+        The condition the source filed the text under (a review's condition column).
     """
 
     text: str
@@ -85,6 +87,7 @@ class Doc:
     drug: DrugContext
     topic: str | None = None
     experience: Experience | None = field(default=None, compare=False)
+    condition: str | None = None
     _matches: dict = field(default_factory=dict, repr=False, compare=False)
     _firsts: dict = field(default_factory=dict, repr=False, compare=False)
     _facts: dict = field(default_factory=dict, repr=False, compare=False)
@@ -113,7 +116,8 @@ class Doc:
                 norm = unquote(normalise(focused))
                 sents = sentence_spans(norm, focused)
         return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents),
-                   drug_context(drug, condition), topic, experience)
+                   drug_context(drug, condition), topic, experience,
+                   condition if isinstance(condition, str) and condition.strip() else None)
 
     # ---- sentences
     def sent_of(self, pos: int) -> int:

@@ -1,0 +1,598 @@
+"""The outcome grammar: what a comment says a drug did, clause by clause.
+
+People report outcomes in a few shapes, whatever their words:
+
+* a CAUSE, a CHANGE and an OBJECT: "LDN has really helped my balance", "it took the edge off
+  my pain", "this shot gave me headaches" (rule ``cause_change_object``);
+* an OBJECT and its new STATE: "my energy came back", "the spasms got worse", "the headaches
+  are gone" (``object_state``), or the state first: "more energy", "fewer relapses"
+  (``pre_state_object``);
+* something given back: "gave me my life back" (``give_back``);
+* a general VERDICT with no object: "game changer", "the only thing that has helped",
+  "did nothing", "would not recommend" (``verdict``, ``change``).
+
+Objects carry a valence, so that the change's direction gives the polarity: relieving a
+bad thing (pain, fatigue, spasms) is a benefit, losing a good thing (energy, sleep,
+walking) a harm. A negation in front turns a benefit into "no effect" and drops a harm
+("didn't help" vs "didn't make me tired").
+
+Each finding belongs to the cause of its clause. Sentences are cut into clauses at
+contrast words ("but", "whereas", "although", ";"), so that "X didn't work, but LDN ..."
+credits each drug its own clause. Inside a clause the cause is the nearest named drug
+before the change, else after it, else the drug the text was last about (a pronoun or
+"this medication" points back to it), else ``default_cause``.
+
+Symptoms listed as the condition before the drug ("my main problems are headaches and poor
+sleep", "I started it for my spasms", "before LDN I could barely sleep") are
+:attr:`OutcomeReading.conditions`, never findings; a later "they have all eased" refers
+back to them.
+
+The vocabulary is data: ``lexicons/outcome_grammar.json``, loaded strictly by
+:mod:`ldn_comments.rules`.
+
+Examples
+--------
+>>> text = "gabapentin did nothing, but ldn took the edge off my pain."
+>>> causes = [Cause(0, 10, "other"), Cause(28, 31, "target")]
+>>> reading = read_outcomes(text, [(0, len(text))], causes)
+>>> [(f.cause, f.polarity, f.benefit, f.rule) for f in reading.findings]
+[('other', 'no_effect', None, 'verdict'), ('target', 'positive', 'pain', 'cause_change_object')]
+>>> summarise(reading.findings)[:3]
+('positive', ['pain'], [])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..rules import alternation, bounded, keyed, lexicon
+
+__all__ = ["Cause", "Finding", "OutcomeReading", "read_outcomes", "summarise"]
+
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A drug mention: ``key`` is ``"target"`` (the drug whose outcome is wanted) or any
+    other label (``"other"``, a therapy key)."""
+
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One outcome statement.
+
+    Attributes
+    ----------
+    cause : str or None
+        The key of the cause it is credited to (None: no drug in sight).
+    polarity : {"positive", "negative", "no_effect"}
+    benefit, adverse : str or None
+        The guide's benefit key (positive findings) or adverse-event key (negative ones)
+        of the object, where there is one.
+    spans : tuple of (start, end)
+        Evidence: the change (or verdict) and the object.
+    rule : str
+        Which grammar rule made it.
+    clause : (start, end)
+    object : str or None
+        The grammar's object key (``"pain"``, ``"energy"``).
+    """
+
+    cause: str | None
+    polarity: str
+    benefit: str | None
+    adverse: str | None
+    spans: tuple
+    rule: str
+    clause: tuple
+    object: str | None = None
+
+
+@dataclass
+class OutcomeReading:
+    """What :func:`read_outcomes` found: findings, condition spans and clauses."""
+
+    findings: list = field(default_factory=list)
+    conditions: list = field(default_factory=list)
+    clauses: list = field(default_factory=list)
+    #: Per clause, the keys of the drugs named in it (in order).
+    clause_causes: list = field(default_factory=list)
+
+    def in_condition(self, pos: int) -> bool:
+        """True where `pos` lies in a span listing the subject's condition before a drug."""
+        return any(a <= pos < b for a, b in self.conditions)
+
+    def relieved(self, pos: int, cause: str = "target") -> bool:
+        """True where `pos` lies in the object of a benefit credited to `cause`: "the
+        headaches are gone" reports relief, not headaches."""
+        return any(f.cause == cause and f.polarity == "positive" and a <= pos < b
+                   for f in self.findings for a, b in f.spans)
+
+    def credited_elsewhere(self, pos: int, cause: str = "target") -> bool:
+        """True where `pos` lies in a clause that names drugs, none of them `cause`: an
+        outcome there belongs to another drug ("baclofen did wonders", after a "but")."""
+        for (a, b), keys in zip(self.clauses, self.clause_causes):
+            if a <= pos < b:
+                return bool(keys) and cause not in keys
+        return False
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    pronoun: re.Pattern
+    drug_noun: re.Pattern
+    other_drug_noun: re.Pattern
+    not_a_drug: frozenset
+    negator: re.Pattern
+    irrealis: frozenset
+    scope_break: frozenset
+    contrast: re.Pattern
+    objects: object
+    info: dict
+    changes: object
+    states: object
+    pre_states: object
+    give_back: list
+    verdicts: object
+    condition_cue: re.Pattern
+    condition_break: re.Pattern
+    on_drug_time: re.Pattern
+    before_marker: re.Pattern
+    off_drug_marker: re.Pattern
+    anaphora: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    g = lexicon("outcome_grammar")
+
+    def rx(terms):
+        return re.compile(bounded(alternation(terms)))
+
+    return _Grammar(
+        pronoun=rx(g["pronouns"]), drug_noun=rx(g["drug_nouns"]),
+        other_drug_noun=rx(g["other_drug_nouns"]),
+        not_a_drug=frozenset(g["not_a_drug"]), negator=rx(g["negators"]),
+        irrealis=frozenset(g["irrealis"]),
+        scope_break=frozenset(g["scope_breaks"]),
+        contrast=re.compile(bounded(alternation(g["contrast"])) + r"|;"),
+        objects=keyed(g["objects"]), info=g["object_info"], changes=keyed(g["changes"]),
+        states=keyed(g["states"]), pre_states=keyed(g["pre_states"]),
+        give_back=[re.compile(r"(?<![\w])" + p.replace(" ", r"\s+")) for p in g["give_back"]],
+        verdicts=keyed(g["verdicts"]), condition_cue=rx(g["condition_cues"]),
+        condition_break=re.compile(
+            bounded(alternation(g["condition_breaks"]))
+            + r"|(?:,\s*|\s)and\s+(?=(?:now|since|both|they|all|these|those|it|that|then|i|"
+              r"i'm|im|we|life)\b)"),
+        on_drug_time=rx(g["on_drug_times"]), before_marker=rx(g["before_markers"]),
+        off_drug_marker=rx(g["off_drug_markers"]), anaphora=rx(g["anaphora"]),
+    )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _clauses(norm: str, sentences) -> list[tuple[int, int]]:
+    """Sentences cut at contrast words and semicolons."""
+    out = []
+    g = _grammar()
+    for s, e in sentences:
+        start = s
+        for m in g.contrast.finditer(norm, s, e):
+            if norm[start:m.start()].strip():
+                out.append((start, m.start()))
+            start = m.start() if m.group(0) != ";" else m.end()
+        if norm[start:e].strip():
+            out.append((start, e))
+    return out
+
+
+def _words_between(norm: str, a: int, b: int) -> list[str]:
+    return _WORD.findall(norm[a:b])
+
+
+def _negated(norm: str, clause_start: int, pos: int, window: int = 4) -> bool:
+    """A negator among the `window` words before `pos`, with no scope break between."""
+    g = _grammar()
+    # only the last few words matter: look back a bounded stretch, not the whole clause
+    words = list(_WORD.finditer(norm, max(clause_start, pos - 16 * window), pos))[-window:]
+    for m in reversed(words):
+        if m.group(0) in g.scope_break:
+            return False
+        if g.negator.fullmatch(m.group(0)) or m.group(0).endswith("n't"):
+            return True
+    return False
+
+
+_SUBJECT_SKIP = {"has", "have", "had", "really", "also", "just", "definitely", "actually",
+                 "certainly", "totally", "greatly", "slowly", "finally", "already", "truly",
+                 "honestly", "seriously", "literally", "completely", "dramatically", "even",
+                 "both", "all", "immediately", "quickly", "instantly", "gradually",
+                 "significantly", "noticeably", "still", "only", "has been", "been", "did",
+                 "does", "do", "not", "never", "n't", "is", "was", "were", "are", "so",
+                 "very", "pretty", "almost", "ever"}
+#: After "i have": a change being told, not the condition before the drug.
+_NARRATES_CHANGE = re.compile(r"\s+(?:had|been|noticed|seen|felt|got|gotten|experienced|"
+                              r"gained|lost|found|started|no\b|not\b)")
+#: What may stand between an object and its state: a place ("in my feet") and linking
+#: words ("has been so much", "are all").
+_LINK = re.compile(r"(?:\s+(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1,2}?)?"
+                   r"(?:\s+|\s*'(?:s|re|ve)\s+)?(?:(?:is|are|was|were|has|have|had|been|be|to|"
+                   r"got|gets|getting|get|feels?|felt|seems?|seemed|became|become|come|came|"
+                   r"went|gone|much|so|a|lot|all|really|completely|definitely|also|now|pretty|"
+                   r"very|far|way|totally|mostly|almost|finally|slowly|gradually|noticeably|"
+                   r"significantly|dramatically|somewhat|bit|little|even|still|already|"
+                   r"quite|just|generally|nearly|virtually|entirely|largely|considerably|"
+                   r"since|then|soon)\s+)*")
+#: A place phrase just before an object: "the spasms in his legs".
+_PLACE_BEFORE = re.compile(r"\b(?:in|on|of|at)\s+(?:my|her|his|the|both)\s+$")
+#: A verdict's topic: "for my", "in her", "with the".
+_ABOUT = re.compile(r"\s+(?:for|with|on|in|to)\s+(?:my|her|his|the|our|their)\s+")
+#: Ties an experience to a drug: "since starting ...", "on it", "after taking this".
+_TIED = re.compile(r"\b(?:since|after|from|on|with|while on|when i (?:started|took))\s+"
+                   r"(?:(?:starting|taking|beginning|using|being on|i started)\s+)?"
+                   r"(?P<what>it\b|this\b|the (?:medication|medicine|drug|pill|shot)\b|\w)")
+_ANAPHOR_AFTER = re.compile(r"\s+(?:them|it|those|these|that)\b")
+_PEOPLE = {"i", "we", "you", "he", "she", "they", "doctor", "dr", "neurologist", "neuro",
+           "nurse", "gp", "husband", "wife", "mom", "mum", "dad", "doc"}
+
+
+def _subject(norm: str, clause_start: int, pos: int) -> tuple[str | None, int, int]:
+    """The word that stands as the subject just before `pos` (skipping auxiliaries)."""
+    for m in reversed(list(_WORD.finditer(norm, max(clause_start, pos - 80), pos))[-5:]):
+        w = m.group(0).lower()
+        if w in _SUBJECT_SKIP or w.endswith("n't"):
+            continue
+        return w, m.start(), m.end()
+    return None, pos, pos
+
+
+# ---------------------------------------------------------------------------- main
+
+def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
+                  default_cause: str | None = None, raw: str | None = None) -> OutcomeReading:
+    """Read the outcome statements of one normalised text, clause by clause.
+
+    Parameters
+    ----------
+    norm : str
+        The normalised (lower-cased, offset-keeping) text.
+    sentences : list of (start, end)
+        Its sentence spans.
+    causes : list of Cause
+        The drug mentions the caller found (the target drug and any others).
+    pronoun_target : bool, keyword-only
+        "this medication", "this drug" mean the target (the source names the drug).
+    default_cause : str, optional
+        The cause of a finding with no drug in sight (the target, for a text known to be
+        about it).
+    raw : str, optional
+        The original text: a capitalised unknown word standing as the subject of a change
+        ("Cromolyn did nothing") is taken for another drug.
+
+    Returns
+    -------
+    OutcomeReading
+
+    Examples
+    --------
+    >>> t = "my main problems are headaches and poor sleep. on ldn they have all eased."
+    >>> r = read_outcomes(t, [(0, 46), (47, len(t))], [Cause(50, 53, "target")])
+    >>> sorted(f.benefit for f in r.findings), len(r.conditions)
+    (['pain', 'sleep'], 1)
+    >>> r = read_outcomes("it made my spasms worse.", [(0, 24)], [], default_cause="target")
+    >>> [(f.polarity, f.adverse) for f in r.findings]
+    [('negative', 'spasticity')]
+    """
+    g = _grammar()
+    reading = OutcomeReading()
+    reading.clauses = clauses = _clauses(norm, sentences)
+    named = sorted(causes, key=lambda c: c.start)
+    # "the other pills", "my previous meds": other drugs, named or not.
+    named = sorted(named + [Cause(m.start(), m.end(), "other") for m in g.other_drug_noun.finditer(norm)
+                            if not any(c.start <= m.start() < c.end for c in named)],
+                   key=lambda c: c.start)
+    # "this medication" is the target where the source names it; else a pronoun.
+    refs = [(m.start(), m.end()) for m in g.drug_noun.finditer(norm)
+            if not any(c.start <= m.start() < c.end for c in named)]
+    if pronoun_target:
+        named = sorted(named + [Cause(a, b, "target") for a, b in refs
+                                if not any(c.start <= a < c.end for c in named)],
+                       key=lambda c: c.start)
+
+    # Unknown capitalised subjects of a change ("Cromolyn did nothing") are other drugs.
+    object_words = g.objects
+    if raw is not None:
+        # Where the text names the target, an unknown drug is another one ("Cromolyn did
+        # nothing"); where it names no drug we know, it is most likely the target under a
+        # brand name the source did not give (a review of a generic).
+        unknown = "other" if any(c.key == "target" for c in causes) or not pronoun_target else "target"
+        extra = []
+        for m in g.changes.pattern.finditer(norm):
+            w, a, b = _subject(norm, 0, m.start())
+            if (w is None or w in g.not_a_drug or w in _PEOPLE or object_words.pattern.fullmatch(w)
+                    or any(c.start <= a < c.end for c in named)):
+                continue
+            if raw[a:a + 1].isupper() and len(w) > 3 and w.isalpha():
+                extra.append(Cause(a, b, unknown))
+        named = sorted(named + extra, key=lambda c: c.start)
+
+    def topic_before(pos: int):
+        if pronoun_target:
+            return "target"  # the source names the drug: "it", a bare clause, mean it
+        before = [c for c in named if c.start < pos]
+        return before[-1].key if before else default_cause
+
+    def cause_of(clause, pos: int):
+        s, e = clause
+        inside = [c for c in named if s <= c.start < e]
+        before = [c for c in inside if c.start < pos]
+        if before:
+            return before[-1].key
+        after = [c for c in inside if c.start >= pos]
+        if after:
+            return after[0].key
+        return topic_before(s)
+
+    # "the other pills made me worse, LDN made me better": a comma before a drug's name
+    # starts that drug's clause.
+    split = []
+    for a, b in clauses:
+        start = a
+        for c in named:
+            if start < c.start < b and re.search(r",\s*$", norm[start:c.start]):
+                split.append((start, c.start))
+                start = c.start
+        split.append((start, b))
+    reading.clauses = clauses = split
+
+    # Condition spans: the subject's symptoms before the drug.
+    condition_objects: list[tuple[int, int, str]] = []
+    for s, e in clauses:
+        for m in g.condition_cue.finditer(norm, s, e):
+            if any(a <= m.start() < b for a, b in reading.conditions):
+                continue
+            if _NARRATES_CHANGE.match(norm, m.end()) or g.pre_states.pattern.match(
+                    norm, m.end() + 1):
+                continue  # "i have had headaches since ...", "i have more energy"
+            stop = g.condition_break.search(norm, m.end(), e)
+            end = stop.start() if stop else e
+            if g.on_drug_time.search(norm, s, e):
+                continue  # "i had nausea at the start": a harm on the drug, not a condition
+            first = object_words.pattern.search(norm, m.start(), end)  # "i was exhausted"
+            if first is None or len(_words_between(norm, m.end(), first.start())) > 3:
+                continue  # "i have added ldn and ...": no symptom named, no condition
+            reading.conditions.append((m.start(), end))
+            for o in object_words.pattern.finditer(norm, m.start(), end):
+                key = object_words.key_of(o)
+                if g.info[key]["valence"] == "bad":  # a condition is a problem, not "legs"
+                    condition_objects.append((o.start(), o.end(), key))
+
+    # "his bladder got worse every year until he started LDN": the history before the drug
+    for s, e in clauses:
+        for m in g.before_marker.finditer(norm, s, e):
+            if norm[s:m.start()].strip():
+                reading.conditions.append((s, m.start()))
+    # "after stopping, my legs stiffened again": a change off the drug tells what it did
+    off_drug = [(s, e) for s, e in clauses if g.off_drug_marker.search(norm, s, e)]
+    in_condition = reading.in_condition
+    reading.clause_causes = [[c.key for c in named if a <= c.start < b] for a, b in clauses]
+
+    found: list[Finding] = []
+    all_objects = [(m.start(), m.end(), object_words.key_of(m))
+                   for m in object_words.pattern.finditer(norm)]
+
+    def add(clause, pos, polarity, obj, spans, rule):
+        if in_condition(pos):
+            return
+        if clause in off_drug:
+            # worse off the drug = it helped; better off it = it was the harm
+            polarity = {"negative": "positive", "positive": "negative"}.get(polarity, polarity)
+            rule += "_off_drug"
+        info = g.info.get(obj) if obj else None
+        benefit = info["benefit"] if info and polarity == "positive" else None
+        adverse = info["adverse"] if info and polarity == "negative" else None
+        found.append(Finding(cause_of(clause, pos), polarity, benefit, adverse,
+                             tuple(sorted(set(spans))), rule, clause, obj))
+
+    def direction(obj: str, raises: bool) -> str:
+        """Raising a good thing or lowering a bad one is a benefit."""
+        good = g.info[obj]["valence"] == "good"
+        return "positive" if raises == good else "negative"
+
+    def flip(polarity: str, negated: bool) -> str | None:
+        if not negated:
+            return polarity
+        return {"positive": "no_effect", "negative": None, "no_effect": "no_effect"}[polarity]
+
+    for clause in clauses:
+        s, e = clause
+        objs = [(m.start(), m.end(), object_words.key_of(m))
+                for m in object_words.pattern.finditer(norm, s, e)]
+        anaphors = [(m.start(), m.end()) for m in g.anaphora.finditer(norm, s, e)]
+        states = list(g.states.pattern.finditer(norm, s, e))
+        used = []  # spans already read as part of a finding
+
+        def taken(a, b, used=used):
+            return any(a < y and x < b for x, y in used)
+
+        # verdicts, with what they are about where a preposition names it ("a game changer
+        # for my fatigue", "a big improvement in my bladder")
+        for m in g.verdicts.pattern.finditer(norm, s, e):
+            kind = g.verdicts.key_of(m)
+            pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
+            about = _ABOUT.match(norm, m.end())
+            obj = object_words.pattern.match(norm, about.end()) if about else None
+            key = object_words.key_of(obj) if obj else None
+            if pol:
+                spans = [(m.start(), m.end())] + ([(obj.start(), obj.end())] if obj else [])
+                add(clause, m.start(), pol, key, spans, "verdict")
+            used.append((m.start(), obj.end() if obj else m.end()))
+        # something given back
+        for pattern in g.give_back:
+            for m in pattern.finditer(norm, s, e):
+                inner = object_words.pattern.search(norm, m.start("obj"), m.end("obj"))
+                obj = object_words.key_of(inner) if inner else "life"
+                add(clause, m.start(), "positive" if g.info[obj]["valence"] == "good" else "negative",
+                    obj, [(m.start(), m.end())], "give_back")
+                used.append((m.start(), m.end()))
+        # change verbs, with the object that follows them
+        for m in g.changes.pattern.finditer(norm, s, e):
+            if taken(m.start(), m.end()):
+                continue
+            kind = g.changes.key_of(m)
+            before = _WORD.findall(norm[max(s, m.start() - 25):m.start()])[-3:]
+            if any(w in g.irrealis for w in before):
+                continue  # "to help with pain", "hoping it will ease": a purpose, not an outcome
+            subject = _subject(norm, s, m.start())[0]
+            if subject in _PEOPLE and kind not in ("no_effect", "experience"):
+                continue  # "I stopped it", "my doctor reduced the dose"
+            after = [o for o in objs if o[0] >= m.end()
+                     and len(_words_between(norm, m.end(), o[0])) <= 5]
+            obj = after[0] if after else None
+            if (obj and obj[2] == "other_harm" and len(after) > 1
+                    and len(_words_between(norm, obj[1], after[1][0])) <= 1):
+                obj = after[1]  # "gave me awful headaches": the headaches, not "awful"
+            if obj is None and _ANAPHOR_AFTER.match(norm, m.end()):
+                earlier = [o for o in all_objects if o[1] <= m.start()]
+                if earlier:  # "calmed them": the last thing named before
+                    obj = earlier[-1]
+            negated = _negated(norm, s, m.start())
+            spans = [(m.start(), m.end())] + ([(obj[0], obj[1])] if obj else [])
+            if kind == "no_effect":
+                pol = "no_effect"
+            elif kind == "improve":
+                pol = "positive"
+            elif kind == "worsen":
+                pol = "negative"
+            elif obj is None:
+                continue  # "it stopped", "it caused": a change with no object says nothing
+            elif kind == "relieve":
+                pol = direction(obj[2], raises=False)
+            elif kind == "increase":
+                pol = direction(obj[2], raises=True)
+            elif kind == "experience":
+                # "I have had headaches since starting LDN": a harm only where the clause
+                # ties it to a drug; else it is the writer's story, not an outcome.
+                tie = next((t for t in _TIED.finditer(norm, obj[1], e)
+                            if len(t.group("what")) > 1
+                            or any(c.start == t.start("what") for c in named)), None)
+                if tie is None or g.info[obj[2]]["valence"] != "bad":
+                    continue
+                pol = "negative"
+                spans.append((tie.start(), tie.end()))
+            else:  # cause: "gave me headaches", "made me tired"
+                pol = "negative" if g.info[obj[2]]["valence"] == "bad" else "positive"
+            pol = flip(pol, negated)
+            if pol:
+                add(clause, m.start(), pol, obj[2] if obj else None, spans,
+                    "cause_change_object" if obj else "change")
+            used.append((m.start(), m.end()))
+            if obj:
+                used.append((obj[0], obj[1]))
+        # objects with a state after them ("my energy came back"), or anaphora
+        targets = list(objs) + [(a, b, None) for a, b in anaphors]
+        for a, b, obj in sorted(targets):
+            if taken(a, b):
+                continue
+            st = next((x for x in states if x.start() >= b), None)
+            if st is None or not _LINK.fullmatch(norm, b, st.start()):
+                continue  # "pains in my lower back": "lower" is not the pain's state
+            if object_words.pattern.match(norm, st.end() + 1) or g.pre_states.pattern.fullmatch(
+                    st.group(0)) and object_words.pattern.match(norm, st.end() + 1):
+                continue  # "legs feel less stiff": "less" goes with "stiff"
+            if any(b <= o[0] < st.start() and not _PLACE_BEFORE.search(norm[max(0, o[0] - 20):o[0]])
+                   for o in objs):
+                continue  # another object stands between ("in his legs" is a place)
+            if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
+                continue  # "more energy and fewer spasms": "fewer" is not the energy's
+            kind = g.states.key_of(st)
+            negated = (_negated(norm, a, st.start(), window=4)
+                       or _negated(norm, s, a, window=4))
+            referents = [(obj, (a, b))] if obj else [
+                (k, (x, y)) for x, y, k in condition_objects if y <= a]
+            if not referents:
+                continue
+            for key, span in referents:
+                if kind == "better":
+                    pol = "positive"
+                elif kind == "worse":
+                    pol = "negative"
+                else:
+                    pol = direction(key, raises=kind == "back")
+                pol = flip(pol, negated)
+                if pol:
+                    add(clause, st.start(), pol, key, [(a, b), (st.start(), st.end())],
+                        "object_state")
+            used.append((a, st.end()))
+        # a state before its object ("more energy", "fewer relapses")
+        for m in g.pre_states.pattern.finditer(norm, s, e):
+            nxt = [o for o in objs if o[0] >= m.end() and len(_words_between(norm, m.end(), o[0])) <= 1]
+            if not nxt or taken(nxt[0][0], nxt[0][1]):
+                continue
+            obj = nxt[0]
+            kind = g.pre_states.key_of(m)
+            word = m.group(0)
+            pol = ("negative" if word == "worse" else "positive" if word in ("better", "improved")
+                   else direction(obj[2], raises=kind == "more"))
+            pol = flip(pol, _negated(norm, s, m.start()))
+            if pol:
+                add(clause, m.start(), pol, obj[2], [(m.start(), m.end()), (obj[0], obj[1])],
+                    "pre_state_object")
+    found.sort(key=lambda f: f.spans[0])
+    # A harm the drug caused that went away ("gave me headaches ... headaches gone now") is
+    # not a benefit, and a harm with no guide benefit going away says nothing more.
+    harmed = set()
+    kept = []
+    for f in found:
+        if f.polarity == "negative" and f.object:
+            harmed.add((f.cause, f.object))
+        if f.polarity == "positive" and f.object and (
+                (f.cause, f.object) in harmed
+                or (g.info[f.object]["benefit"] is None and f.object != "symptoms"
+                    and g.info[f.object]["valence"] == "bad")):
+            continue
+        kept.append(f)
+    reading.findings = kept
+    return reading
+
+
+def summarise(findings, cause: str = "target"):
+    """The effect, benefits, adverse events and evidence spans of one cause's findings.
+
+    Returns
+    -------
+    (effect, benefits, adverse_events, spans)
+        ``effect`` is ``mixed`` (benefit and harm), ``positive``, ``negative``,
+        ``no_effect`` (only "did nothing"), or None.
+
+    Examples
+    --------
+    >>> f = [Finding("target", "positive", "fatigue", None, ((0, 5),), "object_state", (0, 9)),
+    ...      Finding("target", "negative", None, "vivid_dreams", ((6, 9),), "object_state", (0, 9)),
+    ...      Finding("other", "no_effect", None, None, ((10, 14),), "change", (10, 20))]
+    >>> summarise(f)
+    ('mixed', ['fatigue'], ['vivid_dreams'], [(0, 5), (6, 9)])
+    """
+    mine = [f for f in findings if f.cause == cause]
+    polarities = {f.polarity for f in mine}
+    if {"positive", "negative"} <= polarities:
+        effect = "mixed"
+    elif "positive" in polarities:
+        effect = "positive"
+    elif "negative" in polarities:
+        effect = "negative"
+    elif "no_effect" in polarities:
+        effect = "no_effect"
+    else:
+        effect = None
+    benefits = sorted({f.benefit for f in mine if f.benefit and f.polarity == "positive"})
+    adverse = sorted({f.adverse for f in mine if f.adverse and f.polarity == "negative"})
+    keep = {"positive", "negative"} if effect != "no_effect" else {"no_effect"}
+    spans = sorted({s for f in mine if f.polarity in keep for s in f.spans})
+    return effect, benefits, adverse, spans
