@@ -115,6 +115,35 @@ OUTCOME_WORDS = [
      {"drug_effect": "positive"}),
 ]
 
+# A reason for stopping is a harm, not something the drug stopped ("stopped because of X").
+STOP_REASONS = [
+    ("stop-because-of-nightmares",
+     "I was on LDN 3 mg for a year but stopped it because of the nightmares.", None,
+     {"ldn_use": "past", "effect": "negative", "adverse_events": ["vivid_dreams"], "benefits": []}),
+    ("stop-early-due-to-insomnia",
+     "My energy picked up on LDN, but I quit after two months because of insomnia.", None,
+     {"ldn_use": "past", "effect": "mixed", "adverse_events+": ["sleep_disturbance"]}),
+    ("ldn-stopped-spasms", "LDN stopped my leg spasms within a week.", None,
+     {"ldn_use": "current", "effect": "positive", "benefits": ["spasticity"]}),
+    ("diary-stop-comma-reason", "May: began LDN.\nJuly: stopped, nausea every morning.", None,
+     {"ldn_use": "past", "benefits": [], "adverse_events": ["nausea"]}),
+]
+
+# A gain told after starting is an outcome, not the condition before the drug; the drug as
+# the subject of a past event is the writer's experience, not a general claim.
+GAINS_AND_CLAIMS = [
+    # a month opening a sentence is a date, never another drug
+    ("gain-after-start", "I started LDN in May. By June I had far more energy.", None,
+     {"ldn_use": "current", "effect": "positive", "benefits": ["fatigue"]}),
+    ("gain-now", "Been on LDN since the spring and I have much more energy now.", None,
+     {"effect": "positive", "benefits": ["fatigue"]}),
+    ("drug-is-what-helped", "Copaxone never suited me; LDN is what finally helped.", None,
+     {"ldn_use": "use", "effect": "positive"}),
+    ("general-claim-no-use",
+     "I have MS. LDN is a cheap drug that blocks opioid receptors for a few hours.", None,
+     {"ldn_use": "none", "effect": None}),
+]
+
 CONTRAST = [
     ("con-gabapentin", "Gabapentin didn't do anything, but LDN took the edge off my pain.",
      None, {"effect": "positive", "benefits": ["pain"]}),
@@ -229,11 +258,13 @@ TITRATION = [
      {"current_dose": 0.5}),
 ]
 
-ALL = ISSUE_TABLE + OUTCOME_WORDS + CONTRAST + SYMPTOMS_BEFORE + FIRST_PERSON + TITRATION
+ALL = ISSUE_TABLE + OUTCOME_WORDS + STOP_REASONS + GAINS_AND_CLAIMS + CONTRAST + SYMPTOMS_BEFORE + FIRST_PERSON + TITRATION
 
 #: Cases the extractor gets wrong today (issue 16); a mark comes off when a fix lands.
 #: strict: a case that starts passing must lose its mark.
-FAILING_TODAY: set[str] = set()  # all 61 that failed on b536bce pass now
+# All 61 that failed on b536bce pass now. Still misread: a diary line "July: stopped, ..."
+# does not yet end the use (the diary's dated lines are read for outcomes, not for status).
+FAILING_TODAY: set[str] = {"diary-stop-comma-reason"}
 
 
 def _extract(text: str, source: dict | None) -> dict:

@@ -478,6 +478,11 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
             return Who(previous.kind, previous.label, None, True)
         return Who(WRITER, None, None, True) if first else Who(NOBODY)
     start, end, kind, label = min(found, key=lambda c: (c[0], -(c[1] - c[0])))
+    if (kind == GENERAL and previous is not None and previous.kind in (WRITER, RELATIVE, REPORTED)
+            and _DRUG_SUBJECT.match(label) and _PAST_EVENT.search(unit, end - s)):
+        # A general claim is timeless ("LDN is safe"); "LDN is what finally made a
+        # difference" tells of a past event: it goes on about the one just spoken of.
+        return Who(previous.kind, previous.label, None, True)
     who = _resolve(kind, label, (start, end), people)
     if who.kind in (GENERAL, OTHER, HEARSAY) and not who.carried:
         # "LDN was a game changer for me", "a lady introduced me to LDN": a later first
@@ -488,6 +493,13 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
             c = later[0]
             who = _resolve(c[2], c[3], (c[0], c[1]), people)
     return who
+
+
+#: A generic subject that is the drug itself ("ldn is", "it was").
+_DRUG_SUBJECT = re.compile(r"(?:ldn|low dose naltrexone|naltrexone|it)\b")
+#: A completed event after it: what happened to someone, not what is always so.
+_PAST_EVENT = re.compile(r"\b(?:made|helped|worked|gave|changed|improved|eased|stopped|"
+                         r"turned|cured|did|has (?:made|helped|worked|changed|improved|given))\b")
 
 
 def _writer_before(unit: str, pos: int) -> bool:

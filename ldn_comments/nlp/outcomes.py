@@ -216,6 +216,8 @@ _SUBJECT_SKIP = {"has", "have", "had", "really", "also", "just", "definitely", "
                  "significantly", "noticeably", "still", "only", "has been", "been", "did",
                  "does", "do", "not", "never", "n't", "is", "was", "were", "are", "so",
                  "very", "pretty", "almost", "ever"}
+#: Punctuation between a change verb and a noun: the noun is not the verb's object.
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
 #: After "i have": a change being told, not the condition before the drug.
 _NARRATES_CHANGE = re.compile(r"\s+(?:had|been|noticed|seen|felt|got|gotten|experienced|"
                               r"gained|lost|found|started|no\b|not\b)")
@@ -367,6 +369,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             first = object_words.pattern.search(norm, m.start(), end)  # "i was exhausted"
             if first is None or len(_words_between(norm, m.end(), first.start())) > 3:
                 continue  # "i have added ldn and ...": no symptom named, no condition
+            if g.info[object_words.key_of(first)]["valence"] != "bad":
+                continue  # "i have far more energy": a gain being told, not a problem
             reading.conditions.append((m.start(), end))
             for o in object_words.pattern.finditer(norm, m.start(), end):
                 key = object_words.key_of(o)
@@ -452,8 +456,13 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             subject = _subject(norm, s, m.start())[0]
             if subject in _PEOPLE and kind not in ("no_effect", "experience"):
                 continue  # "I stopped it", "my doctor reduced the dose"
+            # the verb's object follows within five words and no clause word between:
+            # "stopped early because of insomnia" gives a reason, not what was stopped
+            # (nor a comma: "stopped, headaches" gives the reason)
             after = [o for o in objs if o[0] >= m.end()
-                     and len(_words_between(norm, m.end(), o[0])) <= 5]
+                     and len(between := _words_between(norm, m.end(), o[0])) <= 5
+                     and not g.scope_break.intersection(between)
+                     and not _CLAUSE_PUNCT.search(norm, m.end(), o[0])]
             obj = after[0] if after else None
             if (obj and obj[2] == "other_harm" and len(after) > 1
                     and len(_words_between(norm, obj[1], after[1][0])) <= 1):
