@@ -26,8 +26,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .assertion import Scopes
+from .assertion import Scopes, trigger_patterns
 from .errors import InputError
+from .nlp.scan import Hits, Scanner
 from .people import person_key
 from .records import ENUMS, FIELDS, coerce_records, is_records_file, read_records  # noqa: F401
 from .rules import alternation, bounded, compiled, compiled_keyed, lexicon
@@ -86,8 +87,13 @@ class _Alternation:
     def __init__(self, *alternatives: str):
         self.parts = [re.compile(a) for a in alternatives]
 
-    def finditer(self, text: str):
-        found = [p.search(text) for p in self.parts]
+    def finditer(self, text: str, search=None):
+        """The joined pattern's matches; `search(part, pos)` stands for
+        ``part.search(text, pos)`` (a comment's compiled scan)."""
+        if search is None:
+            def search(part, pos):
+                return part.search(text, pos)
+        found = [search(p, 0) for p in self.parts]
         while True:
             best = None
             for m in found:  # ties go to the earlier alternative, as in the engine
@@ -97,7 +103,7 @@ class _Alternation:
                 return
             yield best
             pos = best.end() if best.end() > best.start() else best.start() + 1
-            found = [m if m is None or m.start() >= pos else p.search(text, pos)
+            found = [m if m is None or m.start() >= pos else search(p, pos)
                      for m, p in zip(found, self.parts)]
 
 
@@ -170,6 +176,23 @@ def _rx() -> _Rx:
     )
 
 
+@lru_cache(maxsize=1)
+def _scanner() -> Scanner:
+    """Every pattern scanned over whole comments, in one compiled scan (see
+    :mod:`ldn_comments.nlp.scan`)."""
+    rx = _rx()
+    patterns = [
+        rx.ldn, rx.therapy.pattern, rx.ms.pattern, rx.benefit.pattern, rx.adverse.pattern,
+        rx.positive, rx.negative, rx.no_effect, rx.negated_adverse, *rx.cue.values(),
+        rx.first_person, rx.caregiver, rx.dose, rx.bare_dose, rx.date, rx.length,
+        *rx.age.parts, rx.diag_cue, rx.ordinal_year, rx.ago, rx.recent_dx, _IT_USE,
+        _context_rx(), _NUM_START, _UNIT_WORD, _dose_starts(), _MS_WORD, _YEAR, _TWO_DIGITS,
+        _DAY_N, _LAST_UNIT, _CLIENT, *trigger_patterns(),
+    ]
+    unique = list({id(p): p for p in patterns}.values())
+    return Scanner(unique)
+
+
 # ----------------------------------------------------------------------------------------
 # One comment
 
@@ -181,8 +204,8 @@ class _Doc:
     sents: list
     index: SentenceIndex
     scopes: Scopes
+    hits: Hits
     evidence: dict = field(default_factory=dict)
-    scans: dict = field(default_factory=dict)
 
     def sent_of(self, pos: int) -> int:
         return self.index.of(pos)
@@ -192,13 +215,13 @@ class _Doc:
         return self.norm[s:e]
 
     def scan(self, pattern: re.Pattern) -> list:
-        """Every match of `pattern` over the whole text; found once per comment for the
-        patterns that several fields read (dates, lengths, MS courses, dose cues)."""
-        # keyed by id: hashing a compiled pattern hashes its whole program each time
-        found = self.scans.get(id(pattern))
-        if found is None:
-            found = self.scans[id(pattern)] = list(pattern.finditer(self.norm))
-        return found
+        """Every match of `pattern` over the whole text (``list(pattern.finditer)``),
+        found once per comment from the comment's compiled scan."""
+        return self.hits.finditer(pattern)
+
+    def search(self, pattern: re.Pattern, pos: int = 0):
+        """``pattern.search(norm, pos)``, from the comment's compiled scan."""
+        return self.hits.search(pattern, pos)
 
     def cite(self, name: str, start: int, end: int) -> None:
         spans = self.evidence.setdefault(name, [])
@@ -217,14 +240,14 @@ class _Mention:
 def _find(rx, doc, keyed=False):
     out = []
     pattern = rx.pattern if keyed else rx
-    for m in pattern.finditer(doc.norm):
+    for m in doc.scan(pattern):
         key = rx.key_of(m) if keyed else None
         out.append(_Mention(m.start(), m.end(), doc.sent_of(m.start()), key))
     return out
 
 
 def _finditer(pattern, doc):
-    return [(m.start(), m.end(), doc.sent_of(m.start())) for m in pattern.finditer(doc.norm)]
+    return [(m.start(), m.end(), doc.sent_of(m.start())) for m in doc.scan(pattern)]
 
 
 def _sents_with(items):
@@ -263,7 +286,8 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     text = "" if text is None else str(text)
     norm = _unquote(normalise(text))
     sents = sentence_spans(norm, text)
-    doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents))
+    hits = _scanner().scan(norm)
+    doc = _Doc(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents, hits.finditer), hits)
     from .context import drug_context
 
     ctx = drug_context(drug, condition)
@@ -293,7 +317,7 @@ def extract_one(text: str, *, drug: str | None = None, topic: str | None = None,
     rec["is_question"] = _is_question(doc, rx)
 
     # ---- doses (before use: a first-person dose statement is an LDN use)
-    has_digit = _NUM_START.search(norm) is not None or re.search(r"\b(?:mg|ml|milli)", norm) is not None
+    has_digit = doc.search(_NUM_START) is not None or doc.search(_UNIT_WORD) is not None
     doses = _doses(doc, rx, ldn, therapies, ctx) if has_digit else []
     dose_sents = {d["sent"] for d in doses}
     anchors = ldn_sents | dose_sents
@@ -416,15 +440,15 @@ def _ldn_context(n: int, anchors: set, blockers: set) -> set:
 # ---- speaker ---------------------------------------------------------------------------
 
 def _speaker_role(doc, rx):
-    for m in rx.cue["clinician"].finditer(doc.norm):
+    for m in doc.scan(rx.cue["clinician"]):
         if not doc.scopes.has("negated", m.start()) and not doc.scopes.has("hypothetical", m.start()):
             doc.cite("speaker_role", m.start(), m.end())
             return "clinician"
-    for m in rx.caregiver.finditer(doc.norm):
+    for m in doc.scan(rx.caregiver):
         if not doc.scopes.has("other_person", m.start()) and not doc.scopes.has("negated", m.start()):
             doc.cite("speaker_role", m.start(), m.end())
             return "caregiver"
-    for m in rx.cue["patient_self"].finditer(doc.norm):
+    for m in doc.scan(rx.cue["patient_self"]):
         if doc.scopes.has("other_person", m.start()) or doc.scopes.near("negated", m.start(), 14):
             continue
         doc.cite("speaker_role", m.start(), m.end())
@@ -458,7 +482,7 @@ def _is_question(doc, rx):
                 continue
             doc.cite("is_question", s, e)
             return True
-    for m in rx.cue["question_request"].finditer(doc.norm):
+    for m in doc.scan(rx.cue["question_request"]):
         if doc.scopes.has("negated", m.start()):
             continue
         doc.cite("is_question", m.start(), m.end())
@@ -482,7 +506,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
     ldn_pos = [m.start for m in ldn]
     other = [(m.start, m.end) for m in therapies]
     dose_cue = rx.cue["dose_context"]
-    for m in _anchored(rx.dose, doc.norm, _dose_starts()):
+    for m in _anchored(rx.dose, doc, _dose_starts()):
         sent = doc.sent_of(m.start())
         u = _unit(m.group("u"))
         vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])
@@ -502,7 +526,7 @@ def _doses(doc, rx, ldn, therapies, ctx):
                     "unit": u, "range": len(vals) > 1 and not change, "change": change})
     # unit-less doses: only in a sentence that speaks of LDN or of doses
     taken = [(d["start"], d["end"]) for d in out]
-    for m in _anchored(rx.bare_dose, doc.norm, _NUM_START):
+    for m in _anchored(rx.bare_dose, doc, _NUM_START):
         if any(a <= m.start() < b for a, b in taken):
             continue
         v = to_number(m.group("a"))
@@ -537,6 +561,8 @@ _DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it
 # ahead to digits and dots
 _NUM_START = re.compile(r"[\d.](?<![\d.,][\d.])")
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d")
+_UNIT_WORD = re.compile(r"\b(?:mg|ml|milli)")
+_CLIENT = re.compile(r"\b(?:a|my|our|one)\s+(?:client|patient)s?\b")
 
 
 def _year_of(m):
@@ -558,11 +584,13 @@ def _dose_starts():
                       rf"(?=\s*(?:mg|ml|milli))")
 
 
-def _anchored(pattern, text, starts):
+def _anchored(pattern, doc, starts):
     """Matches of `pattern` that begin where `starts` matches (a fast, literal-led scan),
     instead of trying the whole pattern at every character."""
-    end = -1
-    for s in starts.finditer(text):
+    if not doc.hits.may_match(pattern):
+        return
+    end, text = -1, doc.norm
+    for s in doc.scan(starts):
         if s.start() < end:
             continue
         m = pattern.match(text, s.start())
@@ -682,7 +710,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
     valid = [m for m in ldn if not doc.scopes.near("negated", m.start, 16)
              and (third_ok or not doc.scopes.has("other_person", m.start))]
     ldn_sents = {m.sent for m in ldn}
-    hearsay_sents = {doc.sent_of(m.start()) for m in cue["hearsay"].finditer(doc.norm)}
+    hearsay_sents = {doc.sent_of(m.start()) for m in doc.scan(cue["hearsay"])}
     planned_spans = [(m.start(), m.end()) for m in doc.scan(cue["ldn_planned"])]
     valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
 
@@ -690,7 +718,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
         return any(s <= a < e + 12 for s, e in planned_spans)
 
     def past():
-        for m in cue["ldn_past"].finditer(doc.norm):
+        for m in doc.scan(cue["ldn_past"]):
             i = doc.sent_of(m.start())
             if i not in context or i in hearsay_sents:
                 continue
@@ -710,7 +738,7 @@ def _ldn_use(doc, rx, ldn, context, dose_sents, role, ctx, full_dose=()):
         return None
 
     def current():
-        for m in cue["ldn_current"].finditer(doc.norm):
+        for m in doc.scan(cue["ldn_current"]):
             i = doc.sent_of(m.start())
             if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
                 continue
@@ -819,11 +847,11 @@ def _ms_type(doc, rx, role):
 
 
 def _age(doc, rx, role):
-    if role == "unknown" and not rx.first_person.search(doc.norm):
+    if role == "unknown" and not doc.search(rx.first_person):
         return None
-    if not _TWO_DIGITS.search(doc.norm):
+    if not doc.search(_TWO_DIGITS):
         return None
-    for m in rx.age.finditer(doc.norm):
+    for m in rx.age.finditer(doc.norm, doc.search):
         grp = m.lastgroup
         v = int(m.group(grp))
         if not 12 <= v <= 99:
@@ -840,7 +868,7 @@ def _age(doc, rx, role):
 def _diagnosis(doc, rx, role, ldn, therapies):
     year, since = None, None
     drugs = sorted([m.start for m in ldn] + [m.start for m in therapies])
-    for m in (doc.scan(rx.date) if _YEAR.search(doc.norm) else ()):
+    for m in (doc.scan(rx.date) if doc.search(_YEAR) else ()):
         i = doc.sent_of(m.start())
         s, _ = doc.sents[i]
         head = doc.norm[max(s, m.start() - 40):m.start()]
@@ -865,7 +893,7 @@ def _diagnosis(doc, rx, role, ldn, therapies):
         year = int(_year_of(m))
         doc.cite("diagnosis_year", m.start(), m.end())
         break
-    if not (rx.diag_cue.search(doc.norm) or _MS_WORD.search(doc.norm)):
+    if not (doc.search(rx.diag_cue) or doc.search(_MS_WORD)):
         return year, since
     for m in _ago(doc, rx):
         head = doc.norm[max(0, m.start() - 45):m.start()]
@@ -897,7 +925,7 @@ def _diagnosis(doc, rx, role, ldn, therapies):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("years_since_diagnosis", m.start(), m.end())
             return year, float(n) if m.group("u") == "year" else round(n / 12, 2)
-    for m in rx.recent_dx.finditer(doc.norm):
+    for m in doc.scan(rx.recent_dx):
         head = doc.norm[max(0, m.start() - 45):m.start()]
         cue = None
         for cue in rx.diag_cue.finditer(head):
@@ -971,7 +999,7 @@ def _owner(doc, pos, ldn, therapies, window=90):
 
 def _ldn_start(doc, rx, ldn, therapies, context, role):
     months = lexicon("numbers")["months"]
-    for m in (doc.scan(rx.date) if _YEAR.search(doc.norm) else ()):
+    for m in (doc.scan(rx.date) if doc.search(_YEAR) else ()):
         i = doc.sent_of(m.start())
         if i not in context:
             continue
@@ -1024,11 +1052,11 @@ def _duration(doc, rx, ldn, therapies, context):
             n = to_number(_ordinal(m.group("o")))
             doc.cite("ldn_duration_months", m.start(), m.end())
             return float(n * (12 if m.group("u") == "year" else 1))
-    for m in _DAY_N.finditer(doc.norm):  # "day 5 of LDN", "week 3 on it"
+    for m in doc.scan(_DAY_N):  # "day 5 of LDN", "week 3 on it"
         if doc.sent_of(m.start()) in context:
             doc.cite("ldn_duration_months", m.start(), m.end())
             return round(_months(m.group("n"), m.group("u"), None), 2)
-    for m in _LAST_UNIT.finditer(doc.norm):
+    for m in doc.scan(_LAST_UNIT):
         i = doc.sent_of(m.start())
         if i in context and _owner(doc, m.start(), ldn, therapies) == "ldn":
             doc.cite("ldn_duration_months", m.start(), m.end())
@@ -1082,7 +1110,7 @@ def _therapies(doc, rx, therapies, role, fp_sents):
     third_ok = role in ("caregiver", "clinician")
     cues = []
     for name in _CUE_ORDER:
-        for m in rx.cue[f"therapy_{name}"].finditer(doc.norm):
+        for m in doc.scan(rx.cue[f"therapy_{name}"]):
             cues.append((m.start(), m.end(), name))
     status: dict[str, tuple[str, int, int]] = {}
     for t in therapies:
@@ -1155,13 +1183,13 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
             return False  # "since starting Ocrevus I have had no relapses"
         return True
 
-    negated_ae = [(m.start(), m.end()) for m in rx.negated_adverse.finditer(doc.norm)]
+    negated_ae = [(m.start(), m.end()) for m in doc.scan(rx.negated_adverse)]
     benefits, adverse = {}, {}
-    for m in rx.benefit.pattern.finditer(doc.norm):
+    for m in doc.scan(rx.benefit.pattern):
         # "no relapses" carries its own negation; "didn't help my fatigue" is negated
         if ok(m, allow_negated=_PRE_NEGATED.match(m.group(0)) is not None or "free" in m.group(0)):
             benefits.setdefault(rx.benefit.key_of(m), (m.start(), m.end()))
-    for m in rx.adverse.pattern.finditer(doc.norm):
+    for m in doc.scan(rx.adverse.pattern):
         if any(a <= m.start() < b for a, b in negated_ae):
             continue
         if ok(m):
@@ -1169,9 +1197,9 @@ def _outcomes(doc, rx, context, other_sents, ldn_sents, role, ctx):
             if key in benefits and benefits[key][0] <= m.start() < benefits[key][1]:
                 continue
             adverse.setdefault(key, (m.start(), m.end()))
-    pos = [m for m in rx.positive.finditer(doc.norm) if ok(m)]
-    neg = [m for m in rx.negative.finditer(doc.norm) if ok(m)]
-    none = [m for m in rx.no_effect.finditer(doc.norm) if ok(m, allow_negated=True)]
+    pos = [m for m in doc.scan(rx.positive) if ok(m)]
+    neg = [m for m in doc.scan(rx.negative) if ok(m)]
+    none = [m for m in doc.scan(rx.no_effect) if ok(m, allow_negated=True)]
     good = bool(benefits or pos)
     bad = bool(adverse or neg)
     if good and bad:
@@ -1246,7 +1274,7 @@ def _second_hand(doc, rx, role, use, context):
         return False
     if role in ("caregiver", "clinician"):
         return True
-    for m in re.finditer(r"\b(?:a|my|our|one)\s+(?:client|patient)s?\b", doc.norm):
+    for m in doc.scan(_CLIENT):
         i = doc.sent_of(m.start())
         if doc.scopes.near("negated", m.start(), 6):
             continue

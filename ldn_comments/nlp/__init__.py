@@ -1,0 +1,1 @@
+"""Text tools of the extractor: the per-comment document and its compiled scan."""
