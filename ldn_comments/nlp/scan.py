@@ -82,7 +82,7 @@ PLACEHOLDER = 0x1A
 #: Largest compiled size of one expression; a larger one is simplified (see _fit).
 MAX_EXPRESSION_BYTES = 200_000
 #: Bump when the translation to supersets changes, so cached databases are rebuilt.
-TRANSLATION_VERSION = 2
+TRANSLATION_VERSION = 3
 
 _ERRORS = "ldn_comments.placeholder"
 codecs.register_error(_ERRORS, lambda e: (chr(PLACEHOLDER) * (e.end - e.start), e.end))
@@ -213,12 +213,52 @@ def _complement(sub, flags: int) -> str | None:
     return _class((_ALL - accepted) | {PLACEHOLDER})
 
 
+def _behind_first(av, op, following, flags: int) -> bool:
+    """True when `following` is a look-behind ``(?<!BC)`` over the first character A of a
+    pattern, with every A also a C: then it only says the character before A is not B."""
+    kind, value = following
+    if kind is not _OP["ASSERT_NOT"] or value[0] >= 0:
+        return False
+    body = list(value[1])
+    if len(body) != 2 or body[0][0] not in _ATOMS or body[1][0] not in _ATOMS:
+        return False
+    first, first_wide = _byteset(op, av, flags)
+    last, _ = _byteset(body[1][0], body[1][1], flags)
+    if not first <= last:
+        return False
+    if not first_wide:
+        return True
+    # every character outside Latin-1 that A accepts must be a C too
+    a_source, c_source = _atom_source(op, av)[0], _atom_source(*body[1])[0]
+    outside = re.compile(f"(?!{c_source}){a_source}", flags & _CLASS_FLAGS)
+    return outside.search(_wide_characters()) is None
+
+
+_WIDE: list[str] = []
+
+
+def _wide_characters() -> str:
+    """Every character outside Latin-1 (surrogates aside), once."""
+    if not _WIDE:
+        _WIDE.append("".join(chr(c) for c in range(256, 0x110000) if not 0xD800 <= c < 0xE000))
+    return _WIDE[0]
+
+
 def _translate(seq, flags: int, at_start: bool, at_end: bool) -> str:
     out = []
     last = len(seq) - 1
+    skip = -1
     for i, (op, av) in enumerate(seq):
         first, final = at_start and i == 0, at_end and i == last
-        if op in _ATOMS:
+        if i == skip:
+            continue
+        if op in _ATOMS and first and i < last and _behind_first(av, op, seq[i + 1], flags):
+            # "[\\d.](?<![\\d.,][\\d.])" (a look-behind written after the first character
+            # so that re skips ahead quickly) is "(?<![\\d.,])[\\d.]": consumed as context
+            out.append(f"(?:^|{_complement(list(seq[i + 1][1][1])[:1], flags)})")
+            out.append(_atom(op, av, flags))
+            skip = i + 1
+        elif op in _ATOMS:
             out.append(_atom(op, av, flags))
         elif op is _OP["BRANCH"]:
             alts = [_translate(a, flags, first, final) for a in av[1]]
@@ -304,19 +344,24 @@ def hyperscan_superset(pattern: re.Pattern, compiles=None) -> list[bytes]:
 
 
 def _fit(items, flags, state, compiles) -> list[bytes]:
-    """The pattern's prefix up to its first repeated group, if that compiles; else the
-    whole pattern; else one expression per alternative of its first alternation; else a
-    shorter prefix. (Prefixes keep the database small and fast to build; precision is
-    not needed, only that every match starts where an expression's match starts.)"""
-    simple = _simple_prefix(items)
-    if _min_width(simple) > 0:
-        expression = _translate(simple, flags, True, simple == items).encode("ascii")
-        if compiles(expression):
-            return [expression]
-    if simple != items:
-        expression = _translate(items, flags, True, True).encode("ascii")
-        if compiles(expression):
-            return [expression]
+    """The pattern's prefix up to its first repeat of a group that may repeat more than
+    once (``(?:\\w+\\s+){0,3}``), if that compiles; else up to its first repeated group;
+    else the whole pattern; else one expression per alternative of its first
+    alternation; else a shorter prefix. (Prefixes keep the database small and fast;
+    precision is not needed, only that every match starts where an expression's match
+    starts. A look-ahead that ends a prefix held there in every match, so it is still
+    consumed as context.)"""
+    tried = []
+    for strict in (False, True):
+        simple = _simple_prefix(items, strict)
+        if _min_width(simple) > 0 and simple not in tried:
+            tried.append(simple)
+            expression = _translate(simple, flags, True, True).encode("ascii")
+            if compiles(expression):
+                return [expression]
+    expression = _translate(items, flags, True, True).encode("ascii")
+    if compiles(expression):
+        return [expression]
     for i, (op, av) in enumerate(items):
         if op is _OP["BRANCH"]:  # one expression per alternative
             return [e for alt in av[1]
@@ -350,34 +395,40 @@ def _min_width(items) -> int:
 _REPEATS = (_OP["MAX_REPEAT"], _OP["MIN_REPEAT"], _OP["POSSESSIVE_REPEAT"])
 
 
-def _simple_prefix(items):
-    """The items up to the first repeat of a group (``(?:\\w+\\s+){0,3}``), with each
-    alternation cut the same way: a superset for the scan's purpose (every match starts
-    where a match of the prefix starts) that Hyperscan compiles small and fast."""
-    out = []
+def _simple_prefix(items, strict: bool):
+    """The items up to the first repeat of a group (``(?:\\w+\\s+){0,3}``; unless
+    `strict`, only a group that may repeat more than once), with each alternation cut
+    the same way: a superset for the scan's purpose (every match starts where a match of
+    the prefix starts) that Hyperscan compiles small and fast."""
+    out, _ = _cut(items, strict)
+    return out
+
+
+def _cut(items, strict: bool) -> tuple[list, bool]:
+    out: list = []
     for op, av in items:
         if op in _REPEATS:
-            if len(av[2]) != 1 or av[2][0][0] not in _ATOMS:
-                return out
+            if (len(av[2]) != 1 or av[2][0][0] not in _ATOMS) and (strict or av[1] > 1):
+                return out, False
             out.append((op, av))
         elif op is _OP["BRANCH"]:
-            alts = [_simple_prefix(list(a)) for a in av[1]]
-            out.append((op, (av[0], alts)))
-            if any(len(a) < len(b) for a, b in zip(alts, av[1])):
-                return out
+            cut = [_cut(list(a), strict) for a in av[1]]
+            out.append((op, (av[0], [a for a, _ in cut])))
+            if not all(whole for _, whole in cut):
+                return out, False
         elif op is _OP["SUBPATTERN"]:
-            inner = _simple_prefix(list(av[3]))
+            inner, whole = _cut(list(av[3]), strict)
             out.append((op, (av[0], av[1], av[2], inner)))
-            if len(inner) < len(av[3]):
-                return out
+            if not whole:
+                return out, False
         elif op is _OP["ATOMIC_GROUP"]:
-            inner = _simple_prefix(list(av))
+            inner, whole = _cut(list(av), strict)
             out.append((op, inner))
-            if len(inner) < len(av):
-                return out
+            if not whole:
+                return out, False
         else:
             out.append((op, av))
-    return out
+    return out, True
 
 
 def _first(items, flags) -> tuple[set, bool, bool]:
