@@ -28,15 +28,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
-from ldn_comments import assertion  # noqa: E402
-from ldn_comments import extract as ex  # noqa: E402
-from ldn_comments.text import normalise  # noqa: E402
+from ldn_comments.nlp import assertion  # noqa: E402
+from ldn_comments import pipeline as ex  # noqa: E402
+from ldn_comments.fields import common, disease, dose, outcome, subject, therapies, timing, use  # noqa: E402
+from ldn_comments.nlp import mentions  # noqa: E402
+from ldn_comments.nlp.patterns import patterns  # noqa: E402
+from ldn_comments.nlp.text import normalise  # noqa: E402
 
 
 def _patterns() -> dict[str, re.Pattern]:
     """Every compiled pattern of the extractor, by name."""
     out = {}
-    rx = ex._rx()
+    rx = patterns()
     for name, value in vars(rx).items():
         if isinstance(value, dict):
             out.update({f"cue.{k}": v for k, v in value.items()})
@@ -44,7 +47,9 @@ def _patterns() -> dict[str, re.Pattern]:
             out.update({f"{name}[{i}]": v for i, v in enumerate(value.parts)})
         else:
             out[name] = getattr(value, "pattern", value)
-    out.update({f"extract.{k}": v for k, v in vars(ex).items() if isinstance(v, re.Pattern)})
+    for module in (common, disease, dose, outcome, subject, therapies, timing, use, mentions):
+        name = module.__name__.rsplit(".", 1)[-1]
+        out.update({f"{name}.{k}": v for k, v in vars(module).items() if isinstance(v, re.Pattern)})
     fwd, bwd, term, _ = assertion._patterns()
     out.update({f"trigger.{k}": v for k, v in fwd.items()})
     out.update({f"trigger.{k}.backward": v for k, v in bwd.items()})

@@ -67,17 +67,17 @@ from .errors import InputError, warn
 from .label import LABEL
 from .output import jsonable
 from .records import coerce_records, read_records
+from .schema import FIELD, fields_where
 
+# How each field is scored is the schema's (ldn_comments.schema: Field.scoring).
 #: Fields scored as accuracy over gold records.
-ACCURACY_FIELDS = ("parent", "author")
+ACCURACY_FIELDS = fields_where(scoring="accuracy")
 #: Fields scored as F1 over non-null values compared for equality.
-SCALAR_FIELDS = ("speaker_role", "is_question", "ldn_use", "second_hand", "ms_type", "age",
-                 "diagnosis_year", "dose_unit", "dose_frequency", "ldn_start", "effect")
+SCALAR_FIELDS = fields_where(scoring="scalar")
 #: Numeric fields and their tolerance, relative to ``max(|gold|, 1)`` (0 means 1e-6 absolute).
-NUMERIC_TOLERANCE = {"years_since_diagnosis": 0.1, "current_dose": 0.0,
-                     "ldn_duration_months": 0.1}
+NUMERIC_TOLERANCE = {f: FIELD[f].tolerance for f in fields_where(scoring="numeric")}
 #: Fields scored as micro-F1 over their items.
-LIST_FIELDS = ("dose_values", "benefits", "adverse_events")
+LIST_FIELDS = fields_where(scoring="items")
 #: The two scores of ``therapies``: what one therapy entry counts as.
 THERAPY_FIELDS = ("therapy_names", "therapy_status")
 

@@ -15,6 +15,7 @@ import unicodedata
 import pandas as pd
 
 from .records import ADVERSE_EVENTS, BENEFITS
+from .schema import FIELD, SCHEMA
 
 _NON_WORD = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"[\s_-]+")
@@ -51,6 +52,16 @@ PEOPLE_COLUMNS = ["person", "author", "n_comments", "first_position", "speaker_r
                   "ldn_use", "second_hand", "is_question", "ms_type", "dose_values",
                   "dose_unit", "current_dose", "ldn_duration_months", "effect", "benefits",
                   "adverse_events", "therapies"]
+#: The record fields a person's comments combine into (those with a ``rollup`` in
+#: :mod:`ldn_comments.schema`), in the order of :data:`PEOPLE_COLUMNS`.
+ROLLED_UP = tuple(c for c in PEOPLE_COLUMNS if c in FIELD and FIELD[c].extracted)
+if set(ROLLED_UP) != {f.name for f in SCHEMA if f.rollup and f.extracted}:
+    raise RuntimeError("PEOPLE_COLUMNS and the schema's per-person rollups disagree")
+
+
+def _rolled(dtype: str) -> list[str]:
+    return [c for c in ROLLED_UP if FIELD[c].dtype == dtype]
+
 
 # speaker_role: the most specific role a person ever states wins. A clinician who also
 # mentions their own MS is still writing as a clinician; "unknown" never overrides a role.
@@ -243,9 +254,7 @@ def people(records: pd.DataFrame) -> pd.DataFrame:
     if len(frame):
         frame = frame.sort_values("position", kind="stable", na_position="last")
     acc: dict[str, _Person] = {}
-    cols = ["person", "author", "position", "speaker_role", "ldn_use", "second_hand",
-            "is_question", "ms_type", "dose_values", "dose_unit", "current_dose",
-            "ldn_duration_months", "effect", "benefits", "adverse_events", "therapies"]
+    cols = ["person", "author", "position"] + list(ROLLED_UP)
     for row in frame[cols].itertuples(index=False):
         who = acc.get(row.person)
         if who is None:
@@ -259,14 +268,14 @@ def people(records: pd.DataFrame) -> pd.DataFrame:
     out["author"] = out["author"].astype("string")
     for col in ("n_comments", "first_position"):
         out[col] = pd.array(out[col].tolist(), dtype="Int64")
-    for col in ("speaker_role", "ldn_use", "ms_type", "dose_unit", "effect"):
+    for col in _rolled("category"):
         out[col] = pd.Categorical(out[col].tolist(), categories=ENUMS[col])
-    for col in ("second_hand", "is_question"):
+    for col in _rolled("boolean"):
         out[col] = pd.array(out[col].tolist(), dtype="boolean")
-    for col in ("current_dose", "ldn_duration_months"):
+    for col in _rolled("Float64"):
         out[col] = pd.array([None if _missing(v) else float(v) for v in out[col]],
                             dtype="Float64")
-    for col in ("dose_values", "benefits", "adverse_events", "therapies"):
+    for col in _rolled("list"):
         out[col] = pd.Series(list(out[col]) if len(out) else [], index=out.index,
                              dtype=object)
     return labelled(out, unit="person",

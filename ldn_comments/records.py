@@ -1,4 +1,4 @@
-"""The record schema of ANNOTATION.md: field names, value sets and pandas dtypes.
+"""Records frames: the schema of :mod:`ldn_comments.schema` as pandas dtypes, and reading records back.
 
 A *records* frame is the comment table (see :mod:`ldn_comments.readers`) plus one column
 per field of the annotation guide and ``evidence``. :func:`coerce_records` gives any
@@ -21,34 +21,32 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
+from .schema import ADVERSE_EVENTS as _ADVERSE_EVENTS
+from .schema import BENEFITS as _BENEFITS
+from .schema import FIELD, SCHEMA, fields_where
+from .schema import THERAPY_STATUS as _THERAPY_STATUS
 
-#: Enumerated fields and their values (order is the display order).
-ENUMS: dict[str, list[str]] = {
-    "speaker_role": ["patient", "caregiver", "clinician", "unknown"],
-    "ldn_use": ["current", "past", "planned", "none"],
-    "ms_type": ["RRMS", "SPMS", "PPMS", "CIS", "MS"],
-    "dose_unit": ["mg", "ml"],
-    "dose_frequency": ["daily", "intermittent"],
-    "effect": ["positive", "mixed", "negative", "no_effect"],
-}
-BENEFITS = ["relapses", "progression", "mri", "fatigue", "spasticity", "pain", "mobility",
-            "mood", "cognition", "sleep", "bladder_bowel", "vision", "wellbeing",
-            "fewer_medicines"]
-ADVERSE_EVENTS = ["sleep_disturbance", "vivid_dreams", "spasticity", "pain", "fatigue",
-                  "headache", "nausea", "symptom_flare", "other"]
-THERAPY_STATUS = ["current", "past", "considering", "never"]
+#: Enumerated fields and their values (order is the display order), from the schema.
+ENUMS: dict[str, list[str]] = {f.name: list(f.values) for f in SCHEMA
+                               if f.dtype == "category" and not f.optional}
+BENEFITS = list(_BENEFITS)
+ADVERSE_EVENTS = list(_ADVERSE_EVENTS)
+THERAPY_STATUS = list(_THERAPY_STATUS)
 
-BOOLS = ["is_question", "second_hand"]
-INTS = ["age", "diagnosis_year"]
-FLOATS = ["years_since_diagnosis", "current_dose", "ldn_duration_months"]
-LISTS = ["dose_values", "benefits", "adverse_events", "therapies"]
-STRINGS = ["ldn_start"]
+
+def _extracted(dtype: str) -> list[str]:
+    return [n for n in fields_where(dtype=dtype) if FIELD[n].extracted]
+
+
+BOOLS = _extracted("boolean")
+INTS = _extracted("Int64")
+FLOATS = _extracted("Float64")
+# therapies (a list of dicts) last: a missing column is added in this order
+LISTS = sorted(_extracted("list"), key=lambda n: n == "therapies")
+STRINGS = _extracted("string")
 
 #: The guide's record fields, in the guide's order (the JSONL key order).
-FIELDS = ["position", "parent", "author", "person", "speaker_role", "is_question", "ldn_use",
-          "second_hand", "ms_type", "age", "diagnosis_year", "years_since_diagnosis",
-          "dose_values", "dose_unit", "current_dose", "dose_frequency", "ldn_start",
-          "ldn_duration_months", "therapies", "effect", "benefits", "adverse_events"]
+FIELDS = [f.name for f in SCHEMA if not f.optional]
 
 #: Columns of the comment table (readers' output).
 COMMENT_COLUMNS = ["position", "parent", "comment_id", "parent_id", "author", "date",

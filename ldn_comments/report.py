@@ -153,7 +153,8 @@ def _md_finalize(value):
 def _spans(value):
     """Every ``(start, end)`` pair in an evidence value, however nested.
 
-    A span is a pair of ints (list or tuple) or a dict with ``start`` and ``end``.
+    A span is a pair of ints (list or tuple), optionally followed by the id of the rule
+    that fired (``[start, end, "dose.unit_dose"]``), or a dict with ``start`` and ``end``.
     """
     if isinstance(value, dict):
         if "start" in value and "end" in value:
@@ -164,8 +165,8 @@ def _spans(value):
         return
     if isinstance(value, (list, tuple, np.ndarray)):
         items = list(value)
-        if len(items) == 2 and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-                                   for v in items):
+        if len(items) in (2, 3) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+                                        for v in items[:2]) and all(isinstance(v, str) for v in items[2:]):
             yield int(items[0]), int(items[1])
             return
         for v in items:

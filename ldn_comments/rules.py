@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import RulesError
-from .records import ADVERSE_EVENTS, BENEFITS
+from .schema import ADVERSE_EVENTS, BENEFITS
 
 THERAPY_KEYS = [
     "interferon_beta", "glatiramer", "dimethyl_fumarate", "fingolimod", "natalizumab",
@@ -53,6 +53,7 @@ SCHEMA = {
     "cues": set(CUE_KEYS),
     "numbers": {"cardinal", "ordinal", "months", "unit_months"},
     "conditions": {"ms", "alcohol_dependence", "opioid_dependence"},
+    "grammar": {"lexicon_terms", "patterns"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
             ("outcomes", "adverse_events"): set(ADVERSE_EVENTS)}
@@ -99,6 +100,9 @@ def validate(name: str, data) -> dict:
     for key in data:
         if key != "_doc" and key not in SCHEMA[name]:
             _fail(name, f"unknown key {key!r}")
+    if name == "grammar":
+        _check_grammar(data)
+        return data
     if name == "numbers":
         for key, table in data.items():
             if key == "_doc":
@@ -116,10 +120,19 @@ def validate(name: str, data) -> dict:
                 _fail(name, "precedence must list each course once")
             continue
         if name == "triggers" and key != "termination":
-            if not isinstance(value, dict) or set(value) - {"forward", "backward"}:
-                _fail(name, f"{key} must hold 'forward' and/or 'backward' lists")
-            for direction, terms in value.items():
-                _check_terms(name, f"{key}.{direction}", terms, {})
+            if not isinstance(value, dict) or set(value) - {"forward", "backward", "max_forward_chars",
+                                                              "counts_as"}:
+                _fail(name, f"{key} must hold 'forward' and/or 'backward' lists, 'max_forward_chars' "
+                            "and optionally 'counts_as'")
+            limit = value.get("max_forward_chars")
+            if "max_forward_chars" not in value or not (limit is None or (
+                    isinstance(limit, int) and not isinstance(limit, bool) and limit > 0)):
+                _fail(name, f"{key}.max_forward_chars must be a positive whole number or null")
+            if "counts_as" in value and value["counts_as"] not in TRIGGER_KEYS:
+                _fail(name, f"{key}.counts_as must name another trigger category")
+            for direction in ("forward", "backward"):
+                if direction in value:
+                    _check_terms(name, f"{key}.{direction}", value[direction], {})
             continue
         if isinstance(value, dict):
             allowed = _SUBKEYS.get((name, key))
@@ -297,3 +310,130 @@ def compiled(name: str, *path: str) -> re.Pattern:
     for p in path:
         data = data[p]
     return re.compile(bounded(alternation(data)))
+
+
+# ---- grammar: named patterns combined through placeholders --------------------------
+
+#: A placeholder: a name in braces. Quantifiers ({2}, {0,3}) hold digits, never letters.
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def _lexicon_terms(spec: dict) -> str:
+    """The alternation of the lexicon terms a ``lexicon_terms`` entry names."""
+    name, _, key = spec["terms"].partition(".")
+    data = lexicon(name)
+    if key == "*":
+        terms = [t for k, v in data.items() if isinstance(v, list) and k not in ("precedence", "_doc")
+                 for t in v]
+    else:
+        terms = list(data[key])
+    if spec.get("style") == "escaped":  # plain words, longest first
+        words = sorted(terms, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return alternation(terms)
+
+
+def _expand(template: str, pieces: dict, terms: dict, stack: tuple = ()) -> str:
+    def one(m):
+        key = m.group(1)
+        if key in terms:
+            return _lexicon_terms(terms[key])
+        if key in stack:
+            _fail("grammar", f"pattern {stack[0]!r} refers to itself through {key!r}")
+        if key not in pieces or isinstance(pieces[key], list):
+            _fail("grammar", f"unknown placeholder {{{key}}} in pattern {stack[-1] if stack else template!r}")
+        return _expand(pieces[key], pieces, terms, stack + (key,))
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def _check_grammar(data: dict) -> None:
+    terms, pieces = data.get("lexicon_terms", {}), data.get("patterns", {})
+    if not isinstance(terms, dict) or not isinstance(pieces, dict):
+        _fail("grammar", "lexicon_terms and patterns must be JSON objects")
+    for key, spec in terms.items():
+        if not isinstance(spec, dict) or set(spec) - {"terms", "style"} or \
+                not isinstance(spec.get("terms"), str) or "." not in spec["terms"] or \
+                spec.get("style", "alternation") not in ("alternation", "escaped"):
+            _fail("grammar", f"lexicon_terms.{key} must be {{'terms': 'lexicon.key', 'style': ...}}")
+        name, _, sub = spec["terms"].partition(".")
+        if name not in SCHEMA or name == "grammar" or (sub != "*" and sub not in SCHEMA[name]):
+            _fail("grammar", f"lexicon_terms.{key} names unknown terms {spec['terms']!r}")
+        if key in pieces:
+            _fail("grammar", f"{key!r} is both a pattern and a lexicon placeholder")
+    for key, body in pieces.items():
+        parts = body if isinstance(body, list) else [body]
+        if not parts or not all(isinstance(p, str) and p for p in parts):
+            _fail("grammar", f"pattern {key!r} must be a non-empty string or list of strings")
+
+    def visit(key, stack):
+        for part in (pieces[key] if isinstance(pieces[key], list) else [pieces[key]]):
+            for ref in _PLACEHOLDER.findall(part):
+                if ref in terms:
+                    continue
+                if ref not in pieces or isinstance(pieces[ref], list):
+                    _fail("grammar", f"unknown placeholder {{{ref}}} in pattern {key!r}")
+                if ref in stack:
+                    _fail("grammar", f"pattern {ref!r} refers to itself through {key!r}")
+                visit(ref, stack + (ref,))
+
+    for key in pieces:
+        visit(key, (key,))
+
+
+@lru_cache(maxsize=None)
+def grammar(name: str) -> re.Pattern | list[re.Pattern]:
+    """The grammar piece `name` of ``lexicons/grammar.json``, placeholders expanded and
+    compiled (a list of compiled alternatives for a piece written as a list).
+
+    Raises
+    ------
+    RulesError
+        E011 for an unknown piece or placeholder, a cycle, or a pattern that does not compile.
+
+    Examples
+    --------
+    >>> grammar("dose").match("4.5 mg").group("a", "u")
+    ('4.5', 'mg')
+    """
+    return _compile(name, grammar_source(name))
+
+
+def _compile(name, source):
+    if isinstance(source, list):
+        return [_compile(name, s) for s in source]
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        _fail("grammar", f"pattern {name!r} does not compile ({exc})")
+
+
+def grammar_source(name: str) -> str | list[str]:
+    """The regex source of grammar piece `name`, placeholders expanded.
+
+    Examples
+    --------
+    >>> grammar_source("unit_abbrev")
+    '(?:mg|ml)'
+    """
+    data = lexicon("grammar")
+    pieces, terms = data["patterns"], data["lexicon_terms"]
+    if name not in pieces:
+        _fail("grammar", f"no pattern {name!r}")
+    body = pieces[name]
+    if isinstance(body, list):
+        return [_expand(b, pieces, terms, (name,)) for b in body]
+    return _expand(body, pieces, terms, (name,))
+
+
+def expand(template: str) -> str:
+    """Fill grammar placeholders into a pattern written in code (``{unit_abbrev}``), so a
+    unit or number written in the grammar is written nowhere else.
+
+    Examples
+    --------
+    >>> expand("{unit_abbrev} a day")
+    '(?:mg|ml) a day'
+    """
+    data = lexicon("grammar")
+    return _expand(template, data["patterns"], data["lexicon_terms"])

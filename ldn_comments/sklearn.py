@@ -24,17 +24,19 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import UsageError
-from .records import ADVERSE_EVENTS, BENEFITS, ENUMS
+from .schema import ADVERSE_EVENTS, BENEFITS, FIELD, fields_where
 
 __all__ = ["RecordExtractor", "records_to_features", "FEATURE_NAMES"]
 
 _ONE_HOT = ("ldn_use", "effect", "ms_type", "speaker_role")
+#: The schema's yes/no fields, as 0/1 columns.
+_FLAGS = fields_where(dtype="boolean")
 
 #: The columns of :func:`records_to_features`, in order (fixed: they do not depend on
 #: the data, so features from two threads always line up).
 FEATURE_NAMES = (
-    [f"{field}_{value}" for field in _ONE_HOT for value in ENUMS[field]]
-    + ["is_question", "second_hand", "current_dose_mg", "current_dose_ml",
+    [f"{field}_{value}" for field in _ONE_HOT for value in FIELD[field].values]
+    + list(_FLAGS) + ["current_dose_mg", "current_dose_ml",
        "ldn_duration_months", "n_benefits", "n_adverse_events"]
     + [f"benefit_{k}" for k in BENEFITS]
     + [f"adverse_{k}" for k in ADVERSE_EVENTS]
@@ -74,9 +76,9 @@ def records_to_features(records: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(0.0, index=r.index, columns=FEATURE_NAMES)
     for field in _ONE_HOT:
         values = r[field].astype(object)
-        for value in ENUMS[field]:
+        for value in FIELD[field].values:
             out[f"{field}_{value}"] = (values == value).fillna(False).astype(float)
-    for field in ("is_question", "second_hand"):
+    for field in _FLAGS:
         out[field] = r[field].fillna(False).astype(bool).astype(float)
     unit = r["dose_unit"].astype(object)
     dose = pd.to_numeric(r["current_dose"], errors="coerce").astype(float)

@@ -606,7 +606,7 @@ def drug_groups(records: pd.DataFrame) -> pd.Series:
     >>> drug_groups(r).tolist()
     ['LDN', 'naltrexone (full dose)', 'glatiramer', '(no drug named)']
     """
-    from .context import drug_group
+    from .nlp.context import drug_group
 
     n = len(records)
     whole = records.attrs.get("drug")
@@ -628,7 +628,7 @@ def _drug_outcomes_of(frame: pd.DataFrame, groups: pd.Series):
     ``drug_effect`` / ``drug_adverse_events`` where the extractor gives them (the guide's
     outcome fields are LDN's only, so they never count for another drug).
     """
-    from .context import LDN_GROUP
+    from .nlp.context import LDN_GROUP
     from .records import _as_list
 
     has_other = "drug_effect" in frame
@@ -697,7 +697,7 @@ def _summarise_by_drug(records: pd.DataFrame, unit: str) -> Summary:
     ratings, scale = _ratings(R)
     order = (R.groupby("drug_group", sort=False).size().sort_values(ascending=False,
              kind="stable").index.tolist() if len(R) else [])
-    from .context import LDN_GROUP
+    from .nlp.context import LDN_GROUP
 
     if LDN_GROUP in order:  # LDN first: the reference the others are read beside
         order.remove(LDN_GROUP)

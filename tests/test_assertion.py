@@ -1,6 +1,6 @@
 """Assertion scopes (negated, hypothetical, other person) of one comment."""
-from ldn_comments.assertion import Scopes
-from ldn_comments.text import normalise, sentence_spans
+from ldn_comments.nlp.assertion import Scopes
+from ldn_comments.nlp.text import normalise, sentence_spans
 
 
 def test_scopes_are_found_only_for_the_categories_asked():

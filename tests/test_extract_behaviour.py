@@ -433,8 +433,9 @@ def _check_record(text, record):
         assert field in GUIDE_FIELDS, f"evidence for a non-field {field!r}"
         assert _filled(record.get(field)), f"evidence for unfilled {field!r}"
         for span in spans:
-            start, end = span
+            start, end, rule = span
             assert isinstance(start, int) and isinstance(end, int)
+            assert isinstance(rule, str) and "." in rule, (field, span)
             assert 0 <= start < end <= len(text), (field, span, len(text))
 
 

@@ -73,8 +73,8 @@ def _check_records(rows: list[dict], n: int):
         assert isinstance(r["evidence"], dict)
         for field, spans in r["evidence"].items():
             assert field in GUIDE_FIELDS
-            for start, end in spans:
-                assert 0 <= start < end
+            for start, end, rule in spans:
+                assert 0 <= start < end and isinstance(rule, str)
 
 
 @pytest.fixture(scope="module")

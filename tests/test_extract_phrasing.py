@@ -180,7 +180,7 @@ def test_number_word_doses_and_quoted_lines():
     rec = extract_one("> LDN cured my fatigue!\nI have been on LDN for a good three years.")
     assert rec["benefits"] == [] and rec["ldn_duration_months"] == 36
     for field, spans in rec["evidence"].items():
-        assert all(a >= len("> LDN cured my fatigue!") for a, _ in spans), field
+        assert all(a >= len("> LDN cured my fatigue!") for a, *_ in spans), field
 
 
 @pytest.mark.parametrize("text,effect", [

@@ -298,7 +298,7 @@ UNICODE = st.lists(st.one_of(st.text(ANY_CHAR, max_size=10), st.sampled_from(
 
 def _spans_inside(text, record):
     for field, spans in record["evidence"].items():
-        for start, end in spans:
+        for start, end, _rule in spans:
             assert 0 <= start < end <= len(text), (field, start, end, len(text))
 
 
@@ -317,7 +317,7 @@ def test_extract_one_record_per_comment(thread):
     assert records["position"].tolist() == table["position"].tolist()
     for text, evidence in zip(table["text"], records["evidence"]):
         for spans in (evidence or {}).values():
-            for start, end in spans:
+            for start, end, _rule in spans:
                 assert 0 <= start < end <= len(text)
 
 

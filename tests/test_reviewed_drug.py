@@ -22,7 +22,7 @@ def test_other_drug_outcome_is_kept_apart_from_ldn():
     assert r.loc[2, "drug_adverse_events"] == ["headache", "nausea"]
     for i, ev in enumerate(r["evidence"]):
         for key, spans in ev.items():
-            assert all(0 <= a < b <= len(r.loc[i, "text"]) for a, b in spans), key
+            assert all(0 <= a < b <= len(r.loc[i, "text"]) for a, b, _rule in spans), key
 
 
 def test_by_drug_table_counts_other_drugs_outcomes():

@@ -1,6 +1,8 @@
 """How lexicon terms become one compiled alternation (rules.alternation)."""
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,16 +39,17 @@ def test_apostrophe_terms_keep_their_optional_apostrophe():
 def test_digit_led_patterns_match_as_their_plain_forms(text):
     # written with the check behind after the first digit so the engine skips to digits;
     # they must find exactly what the plain forms find
-    from ldn_comments.extract import _NUM_START, _TWO_DIGITS
+    from ldn_comments.fields.disease import TWO_DIGITS
+    from ldn_comments.fields.dose import NUM_START
 
-    for fast, plain in ((_NUM_START, r"(?<![\d.,])[\d.]"), (_TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
+    for fast, plain in ((NUM_START, r"(?<![\d.,])[\d.]"), (TWO_DIGITS, r"(?<!\d)\d\d(?!\d)")):
         assert [m.span() for m in fast.finditer(text)] == \
             [m.span() for m in re.finditer(plain, text)]
 
 
 @given(st.text(alphabet="aZ.!? '", max_size=30))
 def test_glued_stop_pattern_matches_as_its_plain_form(text):
-    from ldn_comments.text import _GLUED
+    from ldn_comments.nlp.text import _GLUED
 
     plain = r"(?<=[a-z])[.!?](?=[A-Z](?:[a-z]|\s|'))"
     assert [m.span() for m in _GLUED.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
@@ -62,7 +65,7 @@ _AGE_TOKENS = ["i am ", "i'm ", "she is ", "aged ", "is ", "turned ", "rrms, ", 
 def test_age_alternation_finds_what_the_joined_pattern_finds(text):
     # the age pattern runs one search per alternative (digit- and bracket-led ones skip
     # ahead fast); it must find the same spans and groups as the plain joined pattern
-    from ldn_comments.extract import _rx
+    from ldn_comments.nlp.patterns import patterns
 
     plain = re.compile(
         r"(?:(?<![\w])(?:i am|i'm|im|i was|she is|he is|she's|he's|who is|aged?|age of)\s+(?:a\s+|an\s+|now\s+|just\s+)?"
@@ -71,6 +74,57 @@ def test_age_alternation_finds_what_the_joined_pattern_finds(text):
         r"|(?<![\w])(?:is|'s|turned|just turned)\s+(?P<c>\d{2})(?=\s*(?:and\b|,|\.|now\b|$))"
         r"|(?:(?:rrms|ppms|spms|cis|ms|progressive|remitting|female|male|f|m|woman|man|here),\s*)(?P<d>\d{2})(?=\s*[,;.)])"
         r"|\((?P<e>\d{2})\s*(?:[,;)]|[mf]\b|y/?o\b))")
-    got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in _rx().age.finditer(text)]
+    got = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in patterns().age.finditer(text)]
     want = [(m.span(), m.lastgroup, m.span(m.lastgroup)) for m in plain.finditer(text)]
     assert got == want
+
+
+# --- the grammar file: named patterns combined through placeholders --------------------
+
+def _grammar(patterns, terms=None):
+    return {"lexicon_terms": terms or {}, "patterns": patterns}
+
+
+def test_grammar_rejects_an_unknown_placeholder():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="unknown placeholder {numbr}"):
+        validate("grammar", _grammar({"number": r"\d+", "dose": r"{numbr}\s*mg"}))
+
+
+def test_grammar_rejects_a_cycle():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="refers to itself"):
+        validate("grammar", _grammar({"a": "x{b}", "b": "y{a}"}))
+
+
+def test_grammar_rejects_terms_from_an_unknown_lexicon_key():
+    from ldn_comments.errors import RulesError
+    from ldn_comments.rules import validate
+
+    with pytest.raises(RulesError, match="unknown terms"):
+        validate("grammar", _grammar({"a": "{m}"}, {"m": {"terms": "numbers.weekdays"}}))
+
+
+def test_grammar_quantifiers_are_not_placeholders():
+    from ldn_comments.rules import validate
+
+    data = _grammar({"two": r"\d{2}", "range": r"\d{1,3}"})
+    assert validate("grammar", data) is data
+
+
+def test_unit_is_written_once_and_dose_reads_it():
+    # the dose pattern is built from the unit piece: every spelling of the unit piece is
+    # a dose unit, and the same number with a unit the piece lacks is not a dose
+    from ldn_comments.rules import grammar, grammar_source
+
+    from ldn_comments.rules import lexicon
+
+    assert "{unit}" in lexicon("grammar")["patterns"]["dose"]
+    assert grammar_source("unit") in grammar_source("dose")
+    for unit in ("mg", "milligrams", "ml", "mls", "millilitres"):
+        assert grammar("dose").match(f"4.5 {unit}").group("u") == unit
+    assert grammar("dose").match("4.5 mcg") is None

@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ldn_comments import extract as ex
+from ldn_comments.nlp import doc as doc_module
 from ldn_comments.nlp import scan
 from ldn_comments.output import frame_to_jsonl
 from ldn_comments.readers import read_comments
 from ldn_comments.rules import lexicon
-from ldn_comments.text import normalise
+from ldn_comments.nlp.text import normalise
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -35,7 +36,7 @@ needs_hyperscan = pytest.mark.skipif(scan._hs is None, reason="the hyperscan whe
 def engines():
     """The extractor's own pattern set, compiled by each engine (the hyperscan one from
     the same cache as the extractor's, so the suite builds it at most once)."""
-    patterns = ex._scanner().patterns
+    patterns = doc_module.scanner().patterns
     return (scan.Scanner(patterns, engine="hyperscan"), scan.Scanner(patterns, engine="re"))
 
 
@@ -125,9 +126,9 @@ def _records_jsonl(path) -> str:
 @pytest.mark.parametrize("path", _fixture_inputs(), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_records_are_byte_identical_between_engines(engines, monkeypatch, path):
     fast, slow = engines
-    monkeypatch.setattr(ex, "_scanner", lambda: fast)
+    monkeypatch.setattr(doc_module, "scanner", lambda: fast)
     with_hyperscan = _records_jsonl(path)
-    monkeypatch.setattr(ex, "_scanner", lambda: slow)
+    monkeypatch.setattr(doc_module, "scanner", lambda: slow)
     with_re = _records_jsonl(path)
     assert with_hyperscan == with_re
     assert with_re.count("\n") >= 1
@@ -140,7 +141,7 @@ def test_the_environment_forces_the_re_engine(engines, tmp_path):
     for engine in ("re", "hyperscan"):
         env = dict(os.environ, LDN_COMMENTS_ENGINE=engine, PYTHONPATH=str(REPO))
         target = tmp_path / f"{engine}.jsonl"
-        code = ("import sys; from ldn_comments.extract import _scanner; print(_scanner().engine);"
+        code = ("import sys; from ldn_comments.nlp.doc import scanner; print(scanner().engine);"
                 "from ldn_comments.cli import main; sys.exit(main(sys.argv[1:]))")
         done = subprocess.run([sys.executable, "-c", code, "extract", str(source), "-o",
                                str(target), "--no-progress"], env=env, capture_output=True,

@@ -231,7 +231,7 @@ def _row(cells, layout: Layout, where: str) -> dict:
 def _condition_key(condition) -> str | None:
     if condition is None:
         return None
-    from ..context import CONDITION_KEYS
+    from ..nlp.context import CONDITION_KEYS
 
     key = str(condition).strip().lower()
     key = {"multiple sclerosis": "ms", "alcohol": "alcohol_dependence",
@@ -252,7 +252,7 @@ class _Filter:
     def keep(self, row: dict) -> bool:
         if self.key is None:
             return True
-        from ..context import condition_matches
+        from ..nlp.context import condition_matches
 
         ok = condition_matches(self.key, row.get("condition"), row.get("text"))
         if ok:

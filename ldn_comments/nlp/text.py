@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from .rules import lexicon
+from ..rules import lexicon
 
 _CHAR_MAP = {
     "\u00b4": "'", "\u2019": "'", "\u2018": "'", "`": "'", "\u201b": "'", "\u02bc": "'",
@@ -142,14 +142,3 @@ def to_number(token: str) -> float | None:
         except ValueError:
             return None
     return _word_numbers().get(" ".join(t.split()))
-
-
-def number_words_pattern() -> str:
-    """A regex alternation of the number words of the lexicon (longest first)."""
-    words = sorted(_word_numbers(), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-
-
-#: Digits with an optional decimal part; a decimal comma has one or two digits after it
-#: (so "10,000" is not ten point zero).
-NUMBER = r"(?:\d+(?:\.\d+|,\d{1,2}(?!\d))?|\.\d+)"

@@ -10,7 +10,7 @@ asserted by a scan of the few scopes in its sentence.
 
 Examples
 --------
->>> from ldn_comments.text import normalise, sentence_spans
+>>> from ldn_comments.nlp.text import normalise, sentence_spans
 >>> t = normalise("No side effects and feeling great. My friend swears by LDN.")
 >>> sc = Scopes(t, sentence_spans(t))
 >>> sc.has("negated", t.index("side"))
@@ -25,13 +25,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import alternation, bounded, lexicon
+from ..rules import TRIGGER_KEYS, alternation, bounded, lexicon
 
 #: Longest forward scope (characters) per category; None = to the end of the clause.
-MAX_SCOPE = {"negated": 32, "hypothetical": 90, "historical": 90, "other_person": 120,
-             "other_person_short": 22}
-#: Categories whose scopes count as another one ("your dose" is about another person).
-ALIAS = {"other_person_short": "other_person"}
+#: Data: each category's ``max_forward_chars`` in ``lexicons/triggers.json``.
+MAX_SCOPE = {cat: lexicon("triggers")[cat]["max_forward_chars"] for cat in TRIGGER_KEYS}
+#: Categories whose scopes count as another one ("your dose" is about another person):
+#: each category's ``counts_as`` in ``lexicons/triggers.json``.
+ALIAS = {cat: lexicon("triggers")[cat]["counts_as"] for cat in TRIGGER_KEYS
+         if "counts_as" in lexicon("triggers")[cat]}
 _NEG_EXTRA_STOPS = [",", "and", "&", r"\+", "so", "because", "as", "then", "which", "who",
                     "since", "thanks"]
 
@@ -66,7 +68,7 @@ class Scopes:
     Parameters
     ----------
     norm : str
-        Normalised text (see :func:`ldn_comments.text.normalise`).
+        Normalised text (see :func:`ldn_comments.nlp.text.normalise`).
     sentences : list of (start, end)
         Its sentence spans.
     finditer : callable, optional

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import compiled, compiled_keyed, lexicon
+from ..rules import compiled, compiled_keyed, expand, lexicon
 from .text import normalise
 
 __all__ = ["DrugContext", "drug_context", "drug_group", "condition_key", "condition_matches",
@@ -37,7 +37,7 @@ __all__ = ["DrugContext", "drug_context", "drug_group", "condition_key", "condit
 LDN_GROUP = "LDN"
 FULL_NALTREXONE_GROUP = "naltrexone (full dose)"
 
-_DOSE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:mg|milligrams?)\b")
+_DOSE = re.compile(expand(r"(\d+(?:[.,]\d+)?)\s*{unit_mg}\b"))
 _LOW = re.compile(r"\b(?:low[- ]?dose|ldn|l\.d\.n)\b")
 _DEPENDENCE = ("alcohol_dependence", "opioid_dependence")
 

@@ -1,0 +1,145 @@
+"""What LDN did for the writer: ``effect``, ``benefits`` and ``adverse_events``.
+
+Outcome words count only in sentences about LDN, not negated (unless the word carries
+its own negation, "no relapses"), not hypothetical, not about another person, and not
+credited to another drug named nearer. :func:`outcomes` takes the drug's mentions and
+the others' as arguments, so the reviewed-drug fields use the same rules.
+
+Examples
+--------
+>>> from ldn_comments.nlp.doc import Doc
+>>> doc = Doc.make("LDN gave me vivid dreams but my fatigue is much better.")
+>>> f = OUTCOME(doc, {"ldn_use": "current", "speaker_role": "patient"})
+>>> f.values
+{'effect': 'mixed', 'benefits': ['fatigue'], 'adverse_events': ['vivid_dreams']}
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ..nlp.doc import Doc
+from ..nlp.mentions import Mention
+from ..nlp.patterns import patterns
+from .about import ldn_context
+from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .common import for_others, owner
+
+__all__ = ["OUTCOME", "Outcome", "outcomes"]
+
+#: Characters looked back from an outcome word for the drug it is credited to.
+CREDIT_WINDOW = 120
+
+_PRE_NEGATED = re.compile(r"(?:no|zero|0|never|without|not|haven'?t|hasn'?t|have not|has not|less|"
+                          r"fewer|almost no|reduced|lower|aren'?t|isn'?t|are not|is not|stopped|"
+                          r"way less|much less|so much less)\b")
+_OTHER_PATIENT = re.compile(r"\b(?:client|friend|patient)\b")
+_LIST_BREAK = re.compile(r"[;:]")
+_CREDIT = re.compile(r"\b(?:thanks|because|due|from|since|with|on|after|by|credit\w*|put\w* down)\b")
+
+
+def _credits_follow(doc: Doc, m: re.Match, i: int, rest: list[Mention]) -> bool:
+    """In a sentence naming another therapy but not the drug, an outcome is kept only when
+    the therapy comes after it and is not what the outcome is credited to ('no worsening;
+    will go for stem cells' vs 'no relapses thanks to Ocrevus')."""
+    s, e = doc.sents[i]
+    if [t for t in rest if s <= t.start < m.start()]:
+        return False
+    after = [t for t in rest if m.end() <= t.start < e]
+    if not after:
+        return False
+    gap = doc.norm[m.end():after[0].start]
+    if _LIST_BREAK.search(gap):
+        return True
+    return _CREDIT.search(gap) is None
+
+
+def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention],
+             affirmed: set[int], role: str, ev: Evidence) -> tuple[str | None, list[str], list[str]]:
+    """(effect, benefits, adverse events) of the drug named by `own`, the drugs of `rest`
+    standing as the others, in the sentences `context`; `affirmed` are the sentences
+    naming the drug (not negated), where another drug named does not take the credit."""
+    rx = patterns()
+    third_ok = role in THIRD_PARTY_ROLES
+    credited_elsewhere = {m.sent for m in rest} - affirmed
+
+    def ok(m, allow_negated=False):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            return False
+        if i in credited_elsewhere and not _credits_follow(doc, m, i, rest):
+            return False
+        if not allow_negated and doc.scopes.has("negated", m.start()):
+            return False
+        if doc.scopes.has("hypothetical", m.start()):
+            return False
+        if (doc.scopes.has("other_person", m.start()) or for_others(doc, m.end())) and not third_ok:
+            return False
+        if role == "patient" and _OTHER_PATIENT.search(doc.sent_text(i)) is not None:
+            return False
+        if owner(doc, m.start(), own, rest, window=CREDIT_WINDOW) == "other":
+            return False  # "since starting Ocrevus I have had no relapses"
+        return True
+
+    negated_ae = [(m.start(), m.end()) for m in doc.finditer(rx.negated_adverse)]
+    benefits: dict[str, tuple[int, int]] = {}
+    adverse: dict[str, tuple[int, int]] = {}
+    for m in doc.finditer(rx.benefit.pattern):
+        # "no relapses" carries its own negation; "didn't help my fatigue" is negated
+        if ok(m, allow_negated=_PRE_NEGATED.match(m.group(0)) is not None or "free" in m.group(0)):
+            benefits.setdefault(rx.benefit.key_of(m), (m.start(), m.end()))
+    for m in doc.finditer(rx.adverse.pattern):
+        if any(a <= m.start() < b for a, b in negated_ae):
+            continue
+        if ok(m):
+            key = rx.adverse.key_of(m)
+            if key in benefits and benefits[key][0] <= m.start() < benefits[key][1]:
+                continue
+            adverse.setdefault(key, (m.start(), m.end()))
+    pos = [m for m in doc.finditer(rx.positive) if ok(m)]
+    neg = [m for m in doc.finditer(rx.negative) if ok(m)]
+    none = [m for m in doc.finditer(rx.no_effect) if ok(m, allow_negated=True)]
+    good = bool(benefits or pos)
+    bad = bool(adverse or neg)
+    if good and bad:
+        effect = "mixed"
+    elif good:
+        effect = "positive"
+    elif bad:
+        effect = "negative"
+    elif none:
+        effect = "no_effect"
+    else:
+        effect = None
+    for a, b in benefits.values():
+        ev.cite("benefits", a, b, "outcome.benefit")
+    for a, b in adverse.values():
+        ev.cite("adverse_events", a, b, "outcome.adverse_event")
+    for rule, found in (("outcome.positive", pos), ("outcome.negative", neg),
+                        ("outcome.no_effect", none if effect == "no_effect" else [])):
+        for m in found:
+            ev.cite("effect", m.start(), m.end(), rule)
+    for a, b in benefits.values():
+        ev.cite("effect", a, b, "outcome.benefit")
+    for a, b in adverse.values():
+        ev.cite("effect", a, b, "outcome.adverse_event")
+    return effect, sorted(benefits), sorted(adverse)
+
+
+class Outcome:
+    """LDN's ``effect``, ``benefits``, ``adverse_events`` (for a current or past use)."""
+
+    fields: tuple[str, ...] = ("effect", "benefits", "adverse_events")
+    needs: tuple[str, ...] = ("speaker_role", "ldn_use")
+
+    def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
+        ev = Evidence()
+        if known["ldn_use"] not in ("current", "past"):
+            return Finding({"effect": None, "benefits": [], "adverse_events": []})
+        affirmed = {m.sent for m in doc.ldn if not doc.scopes.has("negated", m.start)}
+        effect, benefits, adverse = outcomes(doc, ldn_context(doc), doc.ldn, doc.therapies,
+                                             affirmed, str(known["speaker_role"]), ev)
+        return Finding({"effect": effect, "benefits": benefits, "adverse_events": adverse}, ev.spans)
+
+
+OUTCOME = Outcome()

@@ -1,0 +1,194 @@
+"""When and how often LDN is taken: ``dose_frequency``, ``ldn_start`` and
+``ldn_duration_months``.
+
+Examples
+--------
+>>> from ldn_comments.nlp.doc import Doc
+>>> doc = Doc.make("I started LDN in March 2021 and take it every night.")
+>>> TIMING(doc, {"ldn_use": "current", "speaker_role": "patient"}).values
+{'dose_frequency': 'daily', 'ldn_start': '2021-03', 'ldn_duration_months': None}
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ..nlp.doc import Doc, scanned
+from ..nlp.patterns import patterns
+from ..nlp.text import to_number
+from ..rules import expand, lexicon
+from .about import anchors, ldn_context
+from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .common import YEAR, ago, months, ordinal, owner, year_of
+
+__all__ = ["TIMING", "Timing"]
+
+#: Characters looked back from a frequency cue for the drug it belongs to.
+FREQUENCY_OWNER_WINDOW = 60
+#: Characters looked back from a date for "started", "stopped", "diagnosed".
+START_HEAD_WINDOW = 30
+#: Characters looked back from a length of time for what it is the length of.
+DURATION_HEAD_WINDOW = 40
+#: Characters looked at after a length of time ("... of taking LDN", "... ago").
+DURATION_TAIL_WINDOW = 25
+
+_DOSING_WORD = re.compile(r"\b(?:take|takes|taking|took|dose|doses|dosing|use it|using it|have it|"
+                          r"swallow|capsules?|pills?|tablets?|drops?)\b")
+_STOPPED_BEFORE = re.compile(r"(?:stopped|quit|came off|gave up|until|till|ended)\s+(?:\w+\s+){0,2}(?:in\s+)?$")
+_STARTED = re.compile(r"(?:started|began|since|start)\b")
+_START_WORD_BEFORE = re.compile(r"(?:since|in|from|started|start|began|starting|on|back in|ldn|it|naltrexone)"
+                                r"\s*(?:early|mid|late|the )?[- ]?(?:\w+\s+)?$")
+_STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3}$")
+_DAY_N = re.compile(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>\d+)\s+(?:of|on|taking)\s+"
+                    r"(?:ldn|it|low[- ]dose)")
+_LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+(?P<u>year|month|week|decade)(?![\w])")
+scanned(_DAY_N, _LAST_UNIT)
+_DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
+                           r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
+                           r"(?:ldn|it|low|naltrexone|\d)")
+_STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$")
+_TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
+                           r"|\d\s*{unit_abbrev}\s*$"))
+_IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
+_CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
+_AFTER_BEFORE = re.compile(r"\bafter\s*$")
+_NOT_LENGTH_AFTER = re.compile(r"(?:ago|a go|later|old|before|after|since)\b")
+_NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
+_COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
+_LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)")
+_LDN_WORDS = ("ldn", "it", "naltrexone", "low")
+
+
+def frequency(doc: Doc, role: str, ev: Evidence) -> str | None:
+    """daily / intermittent, from a dosing cue in a sentence about LDN doses."""
+    cue = patterns().cue
+    context, anchored = ldn_context(doc), anchors(doc)
+    for name in ("intermittent", "daily"):
+        for m in doc.finditer(cue[name]):
+            i = doc.sent_of(m.start())
+            if i not in context:
+                continue
+            if i not in anchored and not _DOSING_WORD.search(doc.sent_text(i)):
+                continue  # "nausea every morning" is not how often the dose is taken
+            if owner(doc, m.start(), doc.ldn, doc.therapies, window=FREQUENCY_OWNER_WINDOW) == "other":
+                continue
+            if doc.scopes.has("other_person", m.start()) and role not in THIRD_PARTY_ROLES:
+                continue
+            if doc.scopes.has("negated", m.start()):
+                continue
+            ev.cite("dose_frequency", m.start(), m.end(), f"timing.{name}")
+            return name
+    return None
+
+
+def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
+    """The year (or year-month) LDN was started."""
+    rx = patterns()
+    month_numbers = lexicon("numbers")["months"]
+    context = ldn_context(doc)
+    for m in (doc.finditer(rx.date) if doc.find(YEAR) else ()):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        head = doc.norm[max(doc.sents[i][0], m.start() - START_HEAD_WINDOW):m.start()]
+        if _STOPPED_BEFORE.search(head):
+            continue
+        if rx.diag_cue.search(head):
+            continue
+        whose = owner(doc, m.start(), doc.ldn, doc.therapies)
+        if whose == "other":
+            continue
+        if whose is None and not _STARTED.search(head):
+            continue
+        if whose is None and i not in doc.ldn_sents:
+            continue
+        if not _START_WORD_BEFORE.search(head + " ") and not rx.ldn.search(head[-25:]):
+            continue
+        if doc.scopes.has("other_person", m.start()) and role not in THIRD_PARTY_ROLES:
+            continue
+        y = year_of(m)
+        if y is None:
+            continue
+        q = m.group("q")
+        mon = m.group("m")
+        ev.cite("ldn_start", m.start(), m.end(), "timing.start_date")
+        if mon and not q:
+            return f"{y}-{month_numbers[mon]:02d}"
+        return y
+    return None
+
+
+def duration(doc: Doc, ev: Evidence) -> float | None:
+    """How long LDN has been (or was) taken, in months."""
+    rx = patterns()
+    ldn, therapies = doc.ldn, doc.therapies
+    context = ldn_context(doc)
+    for m in ago(doc):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
+        if _STARTED_AGO.search(head) and \
+                owner(doc, m.start(), ldn, therapies) != "other" and not rx.diag_cue.search(head):
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.started_ago")
+            return round(months(m.group("n"), m.group("u"), None), 2)
+    for m in doc.finditer(rx.ordinal_year):
+        if m.group("w") in _LDN_WORDS:
+            n = to_number(ordinal(m.group("o"))) or 0.0  # an ordinal's number is digits
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.ordinal_year")
+            return float(n * (12 if m.group("u") == "year" else 1))
+    for m in doc.finditer(_DAY_N):  # "day 5 of LDN", "week 3 on it"
+        if doc.sent_of(m.start()) in context:
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.day_n")
+            return round(months(m.group("n"), m.group("u"), None), 2)
+    for m in doc.finditer(_LAST_UNIT):
+        i = doc.sent_of(m.start())
+        if i in context and owner(doc, m.start(), ldn, therapies) == "ldn":
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.last_unit")
+            return float(lexicon("numbers")["unit_months"][m.group("u")])
+    for m in doc.finditer(rx.length):
+        i = doc.sent_of(m.start())
+        if i not in context:
+            continue
+        pre = (m.group("pre") or "").strip()
+        tail = doc.norm[m.end():m.end() + DURATION_TAIL_WINDOW]
+        head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
+        whose = owner(doc, m.start(), ldn, therapies)
+        direct = _DIRECT_AFTER.match(tail) is not None
+        stopped_after = _STOPPED_AFTER.search(head)
+        right_after_ldn = rx.ldn.search(head[-12:]) is not None or _TAKEN_BEFORE.search(head) is not None
+        if _IN_AFTER.match(tail) and whose != "other" and not pre and _CLAUSE_START.search(head):
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.weeks_in")  # "Eight weeks in, ..."
+            return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
+        if stopped_after and _AFTER_BEFORE.search(head) and whose != "other":
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
+            return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
+        if _NOT_LENGTH_AFTER.search(tail[:8]) or _NOT_LENGTH_BEFORE.search(head):
+            continue
+        if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
+            continue
+        if direct or right_after_ldn or (whose == "ldn" and _LENGTH_PRE.match(pre)):
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.length")
+            return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
+    return None
+
+
+class Timing:
+    """``dose_frequency`` and ``ldn_start`` (unless no use), ``ldn_duration_months``
+    (current or past use only)."""
+
+    fields: tuple[str, ...] = ("dose_frequency", "ldn_start", "ldn_duration_months")
+    needs: tuple[str, ...] = ("speaker_role", "ldn_use")
+
+    def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
+        ev = Evidence()
+        use, role = known["ldn_use"], str(known["speaker_role"])
+        values = {
+            "dose_frequency": frequency(doc, role, ev) if use != "none" else None,
+            "ldn_start": ldn_start(doc, role, ev) if use != "none" else None,
+            "ldn_duration_months": duration(doc, ev) if use in ("current", "past") else None,
+        }
+        return Finding(values, ev.spans)
+
+
+TIMING = Timing()

@@ -1,0 +1,176 @@
+"""Whether the writer (or whom they speak for) takes LDN: ``ldn_use``.
+
+current / past / planned / none, from use cues in sentences that speak of LDN. Order: a
+stop or restart (past) beats a present-tense use (current), which beats a plan; a dose the
+writer states for themselves is a use when nothing else says so. For a clinician the
+group's present use comes before the few who stopped.
+
+Examples
+--------
+>>> from ldn_comments.nlp.doc import Doc
+>>> f = USE(Doc.make("I stopped LDN last spring."), {"speaker_role": "patient"})
+>>> f.values, f.evidence["ldn_use"][0][2]
+({'ldn_use': 'past'}, 'use.past')
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ..nlp.doc import Doc
+from ..nlp.patterns import patterns
+from .about import ldn_context
+from .base import THIRD_PARTY_ROLES, Evidence, Finding
+from .common import for_others, owner
+from .dose import dose_sents
+
+__all__ = ["USE", "Use"]
+
+#: Characters after a use cue in which a planned cue still covers it ("going to try ... LDN").
+PLANNED_REACH = 12
+#: Characters looked back from LDN for "my", "her" ("my LDN").
+POSSESSIVE_WINDOW = 12
+#: Characters after a stop cue searched for the drug it stops ("stopped Copaxone").
+OBJECT_WINDOW = 25
+#: Characters around a verb looked at for the drug it belongs to.
+USE_OWNER_WINDOW = 60
+
+_RESTART = re.compile(r"back on|restart|re-?order|again")
+_FIRST_START = re.compile(r"(?:i|we|my|i'?m|i'?ve)\b")
+_FIRST_WORD = re.compile(r"\b(?:me|my|us)\b")
+_POSSESSIVE = re.compile(r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$")
+_OTHERS_SUBJECT = re.compile(r"\b(?:she|he|they|you|your|people|ppl|others|patients|"
+                             r"participants|subjects|trials?|study|studies)\b")
+
+
+def _other_drug_object(doc: Doc, m: re.Match) -> bool:
+    """'stopped Copaxone' is not an LDN stop: the cue's object names another therapy."""
+    rx = patterns()
+    tail = doc.norm[m.start():m.end() + OBJECT_WINDOW]
+    t = rx.therapy.pattern.search(tail)
+    named = rx.ldn.search(tail)
+    return t is not None and (named is None or t.start() < named.start()) and t.start() < len(m.group(0)) + 12
+
+
+def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
+    """current / past / planned / none (see the module docstring)."""
+    ldn, therapies, full_dose = doc.ldn, doc.therapies, doc.full_dose
+    dosed = dose_sents(doc)
+    if not ldn and not dosed:
+        return "none"  # nothing here speaks of LDN (or of a dose): no cue can apply
+    rx = patterns()
+    cue = rx.cue
+    context = ldn_context(doc)
+    third_ok = role in THIRD_PARTY_ROLES
+    valid = [m for m in ldn if not doc.scopes.near("negated", m.start, 16)
+             and (third_ok or not doc.scopes.has("other_person", m.start))]
+    ldn_sents = doc.ldn_sents
+    hearsay_sents = {doc.sent_of(m.start()) for m in doc.finditer(cue["hearsay"])}
+    planned_spans = [(m.start(), m.end()) for m in doc.finditer(cue["ldn_planned"])]
+    valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
+
+    def in_planned(a):
+        return any(s <= a < e + PLANNED_REACH for s, e in planned_spans)
+
+    def past():
+        for m in doc.finditer(cue["ldn_past"]):
+            i = doc.sent_of(m.start())
+            if i not in context or i in hearsay_sents:
+                continue
+            restart = _RESTART.search(m.group(0)) is not None
+            if doc.scopes.has("other_person", m.start()) or for_others(doc, m.end()) or (
+                    doc.scopes.has("hypothetical", m.start()) and not restart):
+                continue
+            if _other_drug_object(doc, m) or doc.scopes.near("negated", m.start(), 6):
+                continue
+            if owner(doc, m.start(), ldn, therapies, window=USE_OWNER_WINDOW) == "other" and \
+                    not rx.ldn.search(m.group(0)):
+                continue  # "I was on Gilenia for three years before ...", "stopped it"
+            if any(m.start() <= f.start <= m.end() + 3 for f in full_dose):
+                continue
+            ev.cite("ldn_use", m.start(), m.end(), "use.past")
+            return "past"
+        return None
+
+    def current():
+        for m in doc.finditer(cue["ldn_current"]):
+            i = doc.sent_of(m.start())
+            if in_planned(m.start()) or doc.scopes.has("negated", m.start()):
+                continue
+            first = _FIRST_START.match(m.group(0)) is not None or \
+                _FIRST_WORD.search(m.group(0)) is not None
+            s, _ = doc.sents[i]
+            fp_before = first or rx.first_person.search(doc.norm[s:m.start()]) is not None
+            if i in valid_sents or (i in dosed and fp_before) or \
+                    (first and i in ldn_sents | context and i not in hearsay_sents):
+                if doc.scopes.has("other_person", m.start()) and not (first or third_ok):
+                    continue
+                ev.cite("ldn_use", m.start(), m.end(), "use.current")
+                return "current"
+        return None
+
+    def possessed():
+        for m in valid:  # "my LDN", "her LDN"
+            if doc.scopes.has("hypothetical", m.start):
+                continue
+            if _POSSESSIVE.search(doc.norm[max(0, m.start - POSSESSIVE_WINDOW):m.start]):
+                ev.cite("ldn_use", m.start, m.end, "use.possessed")
+                return "current"
+        return None
+
+    def dosing():
+        for name in ("intermittent", "daily"):
+            for m in doc.finditer(cue[name]):
+                i = doc.sent_of(m.start())
+                if i in ldn_sents and owner(doc, m.start(), ldn, therapies, USE_OWNER_WINDOW) == "ldn" \
+                        and not doc.scopes.has("other_person", m.start()):
+                    ev.cite("ldn_use", m.start(), m.end(), "use.dosing")
+                    return "current"
+        return None
+
+    def planned():
+        for m in doc.finditer(cue["ldn_planned"]):
+            i = doc.sent_of(m.start())
+            if (i in context or i - 1 in ldn_sents) and not doc.scopes.has("negated", m.start()):
+                ev.cite("ldn_use", m.start(), m.end(), "use.planned")
+                return "planned"
+        return None
+
+    def stated_dose():
+        for i in sorted(dosed):
+            sent = doc.sent_text(i)
+            subjectless = not _OTHERS_SUBJECT.search(sent)
+            if (rx.first_person.search(sent) or third_ok or subjectless) and i not in hearsay_sents:
+                s, e = doc.sents[i]
+                ev.cite("ldn_use", s, e, "use.stated_dose")
+                return "current"
+        return None
+
+    def asked():
+        for m in valid:
+            if doc.scopes.has("hypothetical", m.start) and rx.question.search(doc.sent_text(m.sent)):
+                ev.cite("ldn_use", m.start, m.end, "use.asked")
+                return "planned"
+        return None
+
+    order = (current, past, planned, possessed, stated_dose, dosing, asked) if role == "clinician" \
+        else (past, current, planned, possessed, stated_dose, dosing, asked)
+    for step in order:
+        found = step()
+        if found:
+            return found
+    return "none"
+
+
+class Use:
+    """``ldn_use`` from the role and the sentences about LDN."""
+
+    fields: tuple[str, ...] = ("ldn_use",)
+    needs: tuple[str, ...] = ("speaker_role",)
+
+    def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
+        ev = Evidence()
+        return Finding({"ldn_use": ldn_use(doc, str(known["speaker_role"]), ev)}, ev.spans)
+
+
+USE = Use()
