@@ -533,8 +533,8 @@ class Hits:
         self._found: dict[int, list] = {}
 
     def _windows(self, pattern):
-        """Sorted, merged (start, end) windows holding every possible match start of
-        `pattern`, or None when the scan does not bound them (``re`` then searches)."""
+        """(start, end) windows, sorted by start, holding every possible match start of
+        `pattern`; None when the scan does not bound them (``re`` then searches)."""
         if self._spans is None:
             return None
         slot = self._scanner._slot.get(id(pattern))
@@ -543,16 +543,9 @@ class Hits:
         spans = self._spans.get(slot)
         if not spans:
             return ()
-        if type(spans) is tuple:  # merged already
-            return spans
-        spans.sort()
-        merged = [list(spans[0])]
-        for s, e in spans[1:]:
-            if s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        spans = self._spans[slot] = tuple((s, e) for s, e in merged)
+        if type(spans) is list:  # sorted once, then kept as a tuple
+            spans.sort()
+            spans = self._spans[slot] = tuple(spans)
         return spans
 
     def may_match(self, pattern: re.Pattern) -> bool:
@@ -560,57 +553,53 @@ class Hits:
         windows = self._windows(pattern)
         return windows is None or bool(windows)
 
-    def search(self, pattern: re.Pattern, pos: int = 0):
-        """``pattern.search(text, pos)``: the first match starting at or after `pos`."""
-        windows = self._windows(pattern)
-        if windows is None:
-            return pattern.search(self.text, pos)
+    def _confirm(self, pattern, windows, pos: int, first: bool) -> list:
+        """``re`` matches of `pattern` starting at or after `pos` inside `windows`, as
+        ``finditer`` finds them (or only the first)."""
+        found: list = []
         lead = self._scanner._lead.get(self._scanner._slot[id(pattern)])
-        match, text = pattern.match, self.text
+        match, text, done = pattern.match, self.text, pos
         for start, end in windows:
-            if end <= pos:
-                continue
-            p = max(pos, start)
+            p = start if start > done else done
             while p < end:
-                if lead is not None:  # skip to where a match can start
+                if lead is not None and end - p > 2:  # skip to where a match can start
                     c = lead.search(text, p, end)
                     if c is None:
                         break
                     p = c.start()
                 m = match(text, p)
-                if m is not None:
-                    return m
-                p += 1
-        return None
+                if m is None:
+                    p += 1
+                    continue
+                found.append(m)
+                if first:
+                    return found
+                p = m.end()  # patterns in a scanner never match empty: m.end() > p
+                if p > done:
+                    done = p
+            if end > done:
+                done = end  # every position before `end` was tried or skipped
+        return found
+
+    def search(self, pattern: re.Pattern, pos: int = 0):
+        """``pattern.search(text, pos)``: the first match starting at or after `pos`."""
+        windows = self._windows(pattern)
+        if windows is None:
+            return pattern.search(self.text, pos)
+        found = self._confirm(pattern, windows, pos, True) if windows else ()
+        return found[0] if found else None
 
     def finditer(self, pattern: re.Pattern) -> list:
         """``list(pattern.finditer(text))``, kept for the next caller."""
         key = id(pattern)
         found = self._found.get(key)
-        if found is not None:
-            return found
-        windows = self._windows(pattern)
-        if windows is None:
-            found = list(pattern.finditer(self.text))
-        else:
-            found = []
-            lead = self._scanner._lead.get(self._scanner._slot[key])
-            match, text, pos = pattern.match, self.text, 0
-            for start, end in windows:
-                p = max(pos, start)
-                while p < end:
-                    if lead is not None:  # skip to where a match can start
-                        c = lead.search(text, p, end)
-                        if c is None:
-                            break
-                        p = c.start()
-                    m = match(text, p)
-                    if m is None:
-                        p += 1
-                    else:  # patterns in a scanner never match empty: m.end() > p
-                        found.append(m)
-                        p = pos = m.end()
-        self._found[key] = found
+        if found is None:
+            windows = self._windows(pattern)
+            if windows is None:
+                found = list(pattern.finditer(self.text))
+            else:
+                found = self._confirm(pattern, windows, 0, False) if windows else []
+            self._found[key] = found
         return found
 
     def events(self) -> list[tuple[int, int, int, tuple]]:
