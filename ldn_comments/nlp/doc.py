@@ -75,7 +75,7 @@ def scanner() -> Scanner:
         *rx.age.parts, rx.diag_cue, rx.ordinal_year, rx.ago, rx.recent_dx,
         *mention_patterns(), *trigger_patterns(), *_REGISTERED.values(),
     ]
-    built = Scanner(list({id(p): p for p in found}.values()))
+    built = Scanner(found)
     _SCANNER[:] = [(len(_REGISTERED), built)]
     return built
 

@@ -633,8 +633,9 @@ class Scanner:
     Parameters
     ----------
     patterns : sequence of re.Pattern
-        Every pattern the callers will ask :class:`Hits` about over whole texts. A
-        pattern with no Hyperscan superset is answered by ``re`` alone.
+        Every pattern the callers will ask :class:`Hits` about over whole texts (kept
+        in :attr:`patterns` in a canonical order). A pattern with no Hyperscan superset
+        is answered by ``re`` alone.
     engine : {"hyperscan", "re"}, optional
         Default: :func:`available_engine` (``re`` without the wheel or when
         ``LDN_COMMENTS_ENGINE=re``).
@@ -645,7 +646,10 @@ class Scanner:
 
     def __init__(self, patterns: Sequence[re.Pattern], *, engine: str | None = None,
                  cache_dir: str | os.PathLike | None = None):
-        self.patterns = list(patterns)
+        # one canonical order, whatever order the callers registered them in, so the
+        # database and its cache key are the same for every entry point
+        unique = {id(p): p for p in patterns}.values()
+        self.patterns = sorted(unique, key=lambda p: (p.pattern, p.flags))
         self.engine = engine or available_engine()
         if self.engine == "hyperscan" and _hs is None:
             self.engine = "re"
