@@ -153,6 +153,21 @@ def test_the_environment_forces_the_re_engine(engines, tmp_path):
     assert len(outputs["re"].splitlines()) == len(read_comments(source))
 
 
+@needs_hyperscan
+def test_threads_scan_at_the_same_time(engines):
+    """Hyperscan needs scratch space per thread (dask's threaded scheduler runs extract
+    in several threads at once)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fast, slow = engines
+    texts = [f"day {i}: 4.5 mg ldn, no relapses, my wife has rrms since 20{i:02d}" * 20
+             for i in range(40)]
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda t: fast.scan(t).events(), texts))
+    assert found == [slow.scan(t).events() for t in texts]
+    assert all(found)
+
+
 def test_available_engine_reads_the_environment(monkeypatch):
     monkeypatch.setenv(scan.ENGINE_ENV, "re")
     assert scan.available_engine() == "re"

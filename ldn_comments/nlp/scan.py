@@ -46,6 +46,7 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -656,6 +657,7 @@ class Scanner:
         self._slot: dict[int, int] = {}
         self._lead: dict[int, re.Pattern] = {}  # slot -> where a match can start
         self._db = None
+        self._local = threading.local()  # Hyperscan scratch space is one per thread
         self.loaded_from: Path | None = None  # the cache file the database came from
         self.build_seconds: float | None = None
         if self.engine == "hyperscan":
@@ -678,7 +680,6 @@ class Scanner:
             if len(slots) != len(self.patterns) or len(leads) != len(self.patterns):
                 raise ValueError("stale cache")
             db = _hs.loadb(body, _hs.HS_MODE_BLOCK)
-            db.scratch = _hs.Scratch(db)  # a loaded database comes without one
         except (OSError, ValueError, TypeError, _hs.error):  # missing or corrupt: build again
             slots, leads, db = self._build()
             self._save(path, slots, leads, db)
@@ -742,8 +743,12 @@ class Scanner:
         """Pass over `text` once; the :class:`Hits` answer for every pattern."""
         if self._db is None:
             return Hits(self, text, None)
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:  # each thread (dask's threaded scheduler) scans with its own
+            scratch = self._local.scratch = _hs.Scratch(self._db)
         spans: dict[int, list] = {}
-        self._db.scan(to_bytes(text), match_event_handler=_collect, context=spans)
+        self._db.scan(to_bytes(text), match_event_handler=_collect, context=spans,
+                      scratch=scratch)
         return Hits(self, text, spans)
 
 
