@@ -53,7 +53,8 @@ def scanned(*patterns: re.Pattern) -> None:
 
     Examples
     --------
-    >>> scanned(re.compile(r"(?<![\\w])ldn(?![\\w])"))
+    >>> from ldn_comments.nlp.patterns import patterns
+    >>> scanned(patterns().ldn)  # already in the scan: the same database is loaded
     """
     for pattern in patterns:
         _REGISTERED.setdefault(id(pattern), pattern)
