@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from ldn_comments import extract as ex
 from ldn_comments.nlp import doc as doc_module
 from ldn_comments.nlp import scan
+from ldn_comments.nlp.text import normalise
 from ldn_comments.output import frame_to_jsonl
 from ldn_comments.readers import read_comments
 from ldn_comments.rules import lexicon
-from ldn_comments.nlp.text import normalise
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"

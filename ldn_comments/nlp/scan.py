@@ -50,6 +50,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 try:  # the parser of Python's own regex syntax (a private module, stable since 3.4)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -61,7 +62,7 @@ except ImportError:  # Python 3.10
 try:
     import hyperscan as _hs
 except (ImportError, OSError):  # no wheel for this platform: the re engine answers
-    _hs = None
+    _hs = None  # type: ignore[assignment]
 
 __all__ = [
     "CACHE_ENV",
@@ -83,10 +84,15 @@ PLACEHOLDER = 0x1A
 #: Largest compiled size of one expression; a larger one is simplified (see _fit).
 MAX_EXPRESSION_BYTES = 200_000
 #: Bump when the translation to supersets changes, so cached databases are rebuilt.
-TRANSLATION_VERSION = 3
+TRANSLATION_VERSION = 4
 
 _ERRORS = "ldn_comments.placeholder"
-codecs.register_error(_ERRORS, lambda e: (chr(PLACEHOLDER) * (e.end - e.start), e.end))
+def _placeholder(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return chr(PLACEHOLDER) * (error.end - error.start), error.end
+
+
+codecs.register_error(_ERRORS, _placeholder)
 
 
 def to_bytes(text: str) -> bytes:
@@ -180,21 +186,23 @@ def _byte(code: int) -> str:
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{code:02x}"
 
 
+def _runs(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted (first, last) runs of consecutive codes."""
+    runs: list[tuple[int, int]] = []
+    for code in sorted(set(codes)):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
 def _class(accepted: Iterable[int]) -> str:
     """A Hyperscan character class of byte values."""
-    codes = sorted(set(accepted))
-    if not codes:
+    if not accepted:
         raise Unsupported("a character class that accepts nothing")
-    runs, start, prev = [], codes[0], codes[0]
-    for code in codes[1:] + [None]:
-        if code is not None and code == prev + 1:
-            prev = code
-            continue
-        runs.append(_byte(start) if start == prev else
-                    _byte(start) + _byte(prev) if prev == start + 1 else
-                    f"{_byte(start)}-{_byte(prev)}")
-        if code is not None:
-            start = prev = code
+    runs = [_byte(a) if a == b else _byte(a) + _byte(b) if b == a + 1 else f"{_byte(a)}-{_byte(b)}"
+            for a, b in _runs(accepted)]
     return "[" + "".join(runs) + "]"
 
 
@@ -493,14 +501,7 @@ def lead_source(pattern: re.Pattern) -> str | None:
         return None
     if nullable or not (codes or wide):
         return None
-    ranges, start, prev = [], None, None
-    for code in sorted(codes) + [None]:
-        if start is not None and code is not None and code == prev + 1:
-            prev = code
-            continue
-        if start is not None:
-            ranges.append(_plain(start) if start == prev else f"{_plain(start)}-{_plain(prev)}")
-        start = prev = code
+    ranges = [_plain(a) if a == b else f"{_plain(a)}-{_plain(b)}" for a, b in _runs(codes)]
     if wide:
         ranges.append("\\u0100-\\U0010ffff")
     behind = ""
@@ -561,7 +562,7 @@ class Hits:
         lead = self._scanner._lead.get(self._scanner._slot[id(pattern)])
         match, text, done = pattern.match, self.text, pos
         for start, end in windows:
-            p = start if start > done else done
+            p = max(done, start)
             while p < end:
                 if lead is not None and end - p > 2:  # skip to where a match can start
                     c = lead.search(text, p, end)
@@ -576,10 +577,8 @@ class Hits:
                 if first:
                     return found
                 p = m.end()  # patterns in a scanner never match empty: m.end() > p
-                if p > done:
-                    done = p
-            if end > done:
-                done = end  # every position before `end` was tried or skipped
+                done = max(done, p)
+            done = max(done, end)  # every position before `end` was tried or skipped
         return found
 
     def search(self, pattern: re.Pattern, pos: int = 0):
@@ -623,9 +622,9 @@ def _cache_dir() -> Path:
 
 
 def _package_version() -> str:
-    from .. import __version__
+    from .. import __version__  # type: ignore[attr-defined]
 
-    return __version__
+    return str(__version__)
 
 
 class Scanner:
@@ -656,7 +655,7 @@ class Scanner:
             self.engine = "re"
         self._slot: dict[int, int] = {}
         self._lead: dict[int, re.Pattern] = {}  # slot -> where a match can start
-        self._db = None
+        self._db: Any = None
         self._local = threading.local()  # Hyperscan scratch space is one per thread
         self.loaded_from: Path | None = None  # the cache file the database came from
         self.build_seconds: float | None = None
@@ -666,7 +665,8 @@ class Scanner:
     # -- the database
     def _key(self) -> str:
         digest = hashlib.sha256()
-        digest.update(f"{TRANSLATION_VERSION}\0{_hs.__version__}\0{PLACEHOLDER}\0".encode())
+        version = getattr(_hs, "__version__", "")
+        digest.update(f"{TRANSLATION_VERSION}\0{version}\0{PLACEHOLDER}\0".encode())
         for p in self.patterns:
             digest.update(f"{p.flags}\0{p.pattern}\0\0".encode("utf-8", "surrogatepass"))
         return f"scan-{_package_version()}-{digest.hexdigest()[:24]}.hsdb"
