@@ -207,7 +207,10 @@ def lexicon(name: str) -> dict:
 
 def alternation(terms) -> str:
     """One non-capturing alternation of `terms`, longest first, whitespace made flexible."""
-    ordered = sorted(set(_expand_leading_group(terms)), key=len, reverse=True)
+    # dict.fromkeys, not set: terms of equal length keep the lexicon's order in every
+    # process (a set's order changes with string hashing), so the compiled pattern, and
+    # the cache key of the compiled scan, are the same in every run
+    ordered = sorted(dict.fromkeys(_expand_leading_group(terms)), key=len, reverse=True)
     # Group terms by a plain first letter, so the engine tries one branch per position
     # instead of every term (a one-level trie; order within a group is kept).
     groups: dict[str, list[str]] = {}

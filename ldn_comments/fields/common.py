@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
 from ..nlp.mentions import Mention
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
@@ -24,6 +24,7 @@ OWNER_WINDOW = 90
 
 #: A year, four digits or "'23" (a cheap test before running the date pattern).
 YEAR = grammar("year_hint")
+scanned(YEAR)
 
 _FOR_OTHERS = re.compile(r"\s*(?:for|with|on)\s+(?:you|u|them|others|other people|many|some)\b")
 #: Characters after a verdict searched for "for you", "for others".

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
 from ..nlp.focus import reported_age
 from ..nlp.text import normalise
 from ..nlp.patterns import patterns
@@ -40,6 +40,7 @@ COURSE_HEAD_WINDOW = 12
 #: Two digits standing alone (grammar ``two_digits``): a cheap test before the age pattern.
 TWO_DIGITS = grammar("two_digits")
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
+scanned(TWO_DIGITS, _MS_WORD)
 _NOT_AGE_BEFORE = re.compile(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with|over|about|almost|"
                              r"nearly|past|last|than|on|of)\s*$")
 _COURSE_CHANGE = re.compile(r"(?:went|switched|changed|turned|progressed|moved|became)\s+(?:from|to|into)")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
 from ..rules import expand, grammar
@@ -52,6 +52,7 @@ _CHAIN_GAP = re.compile(expand(r"[\s,]*{unit_abbrev}?[\s,]*(?:then|and|to|,|->|>
 _PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|eventually|later on|in time|from next|on (?:monday|tuesday|"
                             r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b"))
 _NOW_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b"))
+scanned(NUM_START, DOSE_START, _UNIT_WORD)
 
 
 def unit_of(u: str) -> str:
@@ -69,6 +70,8 @@ def unit_of(u: str) -> str:
 def _anchored(doc: Doc, pattern, starts):
     """Matches of `pattern` that begin where `starts` matches (a fast, literal-led scan),
     instead of trying the whole pattern at every character."""
+    if not doc.may_match(pattern):  # the scan found no place where it can match
+        return
     end = -1
     for s in doc.finditer(starts):
         if s.start() < end:

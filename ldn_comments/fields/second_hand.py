@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
 from ..nlp.focus import decide_second_hand
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding
@@ -20,6 +20,7 @@ from .base import THIRD_PARTY_ROLES, Evidence, Finding
 __all__ = ["SECOND_HAND", "SecondHand"]
 
 _CLIENT = re.compile(r"\b(?:a|my|our|one)\s+(?:client|patient)s?\b")
+scanned(_CLIENT)
 _READ_OR_HEARD = re.compile(r"\b(?:read|heard)\b")
 _TRIED_IT = re.compile(r"\b(?:try|tried|on|taking)\s+(?:it|ldn)\b")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
 from ..nlp.focus import diary_start
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
@@ -43,6 +43,7 @@ _STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3
 _DAY_N = re.compile(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>\d+)\s+(?:of|on|taking)\s+"
                     r"(?:ldn|it|low[- ]dose)")
 _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+(?P<u>year|month|week|decade)(?![\w])")
+scanned(_DAY_N, _LAST_UNIT)
 _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
                            r"(?:ldn|it|low|naltrexone|\d)")

@@ -71,10 +71,15 @@ class Scopes:
         Normalised text (see :func:`ldn_comments.nlp.text.normalise`).
     sentences : list of (start, end)
         Its sentence spans.
+    finditer : callable, optional
+        ``finditer(pattern)`` -> the matches of a trigger pattern over the whole text (a
+        comment's compiled scan, :meth:`ldn_comments.nlp.scan.Hits.finditer`); default
+        ``pattern.finditer(norm)``.
     """
 
-    def __init__(self, norm: str, sentences: list[tuple[int, int]]):
+    def __init__(self, norm: str, sentences: list[tuple[int, int]], finditer=None):
         self.norm = norm
+        self._finditer = finditer or (lambda pattern: pattern.finditer(norm))
         self.ends = [e for _, e in sentences] or [len(norm)]
         self.starts = [s for s, _ in sentences] or [0]
         self._spans: dict[str, list[tuple[int, int, int, int]]] = {}
@@ -99,7 +104,7 @@ class Scopes:
                 continue
             stop_rx = (neg_stop if cat in ("negated", "other_person_short")
                        else comma_stop if cat == "hypothetical" else term)
-            for m in rx.finditer(norm):
+            for m in self._finditer(rx):
                 s_end = _sentence_end(ends, m.end(), len(norm))
                 limit = s_end if MAX_SCOPE[cat] is None else min(s_end, m.end() + MAX_SCOPE[cat])
                 stop = stop_rx.search(norm, m.end(), limit)
@@ -107,7 +112,7 @@ class Scopes:
         for cat, rx in bwd.items():
             if ALIAS.get(cat, cat) != category:
                 continue
-            for m in rx.finditer(norm):
+            for m in self._finditer(rx):
                 s_start = _sentence_start(starts, m.start())
                 last = None
                 for last in term.finditer(norm, s_start, m.start()):
@@ -136,6 +141,12 @@ class Scopes:
     def triggers(self, category: str):
         """(start, end) of the triggers of `category`."""
         return [(a, b) for a, b, _, _ in self._of(category)]
+
+
+def trigger_patterns() -> list:
+    """Every trigger pattern scanned over whole texts (for a compiled scan)."""
+    fwd, bwd, _, _ = _patterns()
+    return list(fwd.values()) + list(bwd.values())
 
 
 def _sentence_end(ends, pos, default):

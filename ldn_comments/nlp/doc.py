@@ -8,11 +8,13 @@ The scan seam
 -------------
 Every whole-text pattern search of the fields goes through :meth:`Doc.finditer` and
 :meth:`Doc.find`. Both are cached per document and keyed by the compiled pattern, so a
-pattern read by several fields is run once. This is the one place where a compiled
-multi-pattern prefilter (one scan of the text for every lexicon term, then ``re`` only
-where it hit) plugs in: a prefilter that knows a pattern cannot match returns ``[]`` /
-``None`` here without running it. Short look-around checks on small windows around a
-match stay plain ``re`` in the field modules.
+pattern read by several fields is run once. Behind them is the comment's compiled scan
+(:mod:`ldn_comments.nlp.scan`): one pass of a Hyperscan database over the text for
+every pattern of :func:`scanner` (the lexicons' and grammar's patterns, the triggers,
+and what field modules register with :func:`scanned`); a pattern without a hit is
+known not to match, and ``re`` confirms the others only where they hit. The answers
+are those of ``re`` itself, whichever engine runs. Short look-around checks on small
+windows around a match stay plain ``re`` in the field modules.
 
 Who each sentence is about
 --------------------------
@@ -44,12 +46,52 @@ from .assertion import Scopes
 from .context import DrugContext, drug_context
 from .experiencer import Experience, analyse
 from .focus import focus
-from .mentions import Mention, drug_mentions, unquote
+from .mentions import Mention, drug_mentions, mention_patterns, unquote
+from .scan import Hits, Scanner
 from .text import SentenceIndex, normalise, sentence_spans
 
-__all__ = ["Doc"]
+__all__ = ["Doc", "scanned", "scanner"]
 
 T = TypeVar("T")
+
+_REGISTERED: dict[int, re.Pattern] = {}
+_SCANNER: list = []  # [(number of registered patterns it holds, Scanner)]
+
+
+def scanned(*patterns: re.Pattern) -> None:
+    """Add whole-text patterns that a field module reads through :meth:`Doc.find` or
+    :meth:`Doc.finditer` to the compiled scan (called at the module's import). A pattern
+    left out is still answered, by ``re`` over the whole text.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.patterns import patterns
+    >>> scanned(patterns().ldn)  # already in the scan: the same database is loaded
+    """
+    for pattern in patterns:
+        _REGISTERED.setdefault(id(pattern), pattern)
+
+
+def scanner() -> Scanner:
+    """The compiled scan of every whole-text pattern (built, or loaded from the on-disk
+    cache, once per process; again only if a field module registered more since)."""
+    if _SCANNER and _SCANNER[0][0] == len(_REGISTERED):
+        return _SCANNER[0][1]
+    from .assertion import trigger_patterns
+    from .patterns import patterns
+
+    rx = patterns()
+    found = [
+        rx.ldn, rx.therapy.pattern, rx.ms.pattern, rx.benefit.pattern, rx.adverse.pattern,
+        rx.positive, rx.negative, rx.no_effect, rx.negated_adverse, *rx.cue.values(),
+        rx.first_person, rx.caregiver, rx.dose, rx.bare_dose, rx.date, rx.length,
+        *rx.age.parts, rx.diag_cue, rx.ordinal_year, rx.ago, rx.recent_dx,
+        *mention_patterns(), *trigger_patterns(), *_REGISTERED.values(),
+    ]
+    built = Scanner(found)
+    _SCANNER[:] = [(len(_REGISTERED), built)]
+    return built
+
 
 #: Pronouns that make a sentence about someone other than a review's writer.
 _OTHER_SUBJECT = re.compile(r"\b(?:she|he|they|you|your)\b")
@@ -88,6 +130,7 @@ class Doc:
     topic: str | None = None
     experience: Experience | None = field(default=None, compare=False)
     condition: str | None = None
+    hits: Hits | None = field(default=None, repr=False, compare=False)
     _matches: dict = field(default_factory=dict, repr=False, compare=False)
     _firsts: dict = field(default_factory=dict, repr=False, compare=False)
     _facts: dict = field(default_factory=dict, repr=False, compare=False)
@@ -115,9 +158,11 @@ class Doc:
             if focused != text:
                 norm = unquote(normalise(focused))
                 sents = sentence_spans(norm, focused)
-        return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents),
+        # the one compiled scan, over the text the fields read (after the blanking)
+        hits = scanner().scan(norm)
+        return cls(text, norm, sents, SentenceIndex(sents), Scopes(norm, sents, hits.finditer),
                    drug_context(drug, condition), topic, experience,
-                   condition if isinstance(condition, str) and condition.strip() else None)
+                   condition if isinstance(condition, str) and condition.strip() else None, hits)
 
     # ---- sentences
     def sent_of(self, pos: int) -> int:
@@ -138,7 +183,14 @@ class Doc:
         """
         found = self._matches.get(id(pattern))
         if found is None:
-            found = self._matches[id(pattern)] = list(pattern.finditer(self.norm))
+            hits = self.hits
+            if hits is None:
+                found = list(pattern.finditer(self.norm))
+            elif isinstance(pattern, re.Pattern):
+                found = hits.finditer(pattern)
+            else:  # an Alternation: each alternative searched through the scan
+                found = list(pattern.finditer(self.norm, hits.search))
+            self._matches[id(pattern)] = found
         return found
 
     def find(self, pattern) -> re.Match | None:
@@ -148,8 +200,13 @@ class Doc:
             found = self._matches[key]
             return found[0] if found else None
         if key not in self._firsts:
-            self._firsts[key] = pattern.search(self.norm)
+            hits = self.hits
+            self._firsts[key] = pattern.search(self.norm) if hits is None else hits.search(pattern)
         return self._firsts[key]
+
+    def may_match(self, pattern: re.Pattern) -> bool:
+        """False when the scan shows that `pattern` matches nowhere in the text."""
+        return self.hits is None or self.hits.may_match(pattern)
 
     # ---- shared facts
     def memo(self, name: str, compute: Callable[["Doc"], T]) -> T:

@@ -26,7 +26,8 @@ from ..rules import bounded
 if TYPE_CHECKING:  # pragma: no cover
     from .doc import Doc
 
-__all__ = ["Mention", "drug_mentions", "context_mentions", "unquote", "FULL_DOSE_WINDOW"]
+__all__ = ["Mention", "drug_mentions", "context_mentions", "mention_patterns", "unquote",
+           "FULL_DOSE_WINDOW"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ def split_naltrexone(doc: "Doc", mentions: list[Mention]) -> tuple[list[Mention]
 @lru_cache(maxsize=1)
 def _context_rx():
     return re.compile(bounded(r"(?:this|the|that)\s+(?:medication|medicine|drug|med|pill|stuff|treatment)s?|it"))
+
+
+def mention_patterns() -> list[re.Pattern]:
+    """The whole-text patterns of this module (for the compiled scan)."""
+    return [_IT_USE, _context_rx()]
 
 
 def context_mentions(doc: "Doc") -> list[Mention]:

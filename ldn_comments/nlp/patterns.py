@@ -72,8 +72,13 @@ class Alternation:
     def __init__(self, *alternatives: str):
         self.parts = [re.compile(a) for a in alternatives]
 
-    def finditer(self, text: str):
-        found = [p.search(text) for p in self.parts]
+    def finditer(self, text: str, search=None):
+        """The joined pattern's matches; `search(part, pos)` stands for
+        ``part.search(text, pos)`` (a comment's compiled scan gives the same answers)."""
+        if search is None:
+            def search(part, pos):
+                return part.search(text, pos)
+        found = [search(p, 0) for p in self.parts]
         while True:
             best = None
             for m in found:  # ties go to the earlier alternative, as in the engine
@@ -83,7 +88,7 @@ class Alternation:
                 return
             yield best
             pos = best.end() if best.end() > best.start() else best.start() + 1
-            found = [m if m is None or m.start() >= pos else p.search(text, pos)
+            found = [m if m is None or m.start() >= pos else search(p, pos)
                      for m, p in zip(found, self.parts)]
 
 
