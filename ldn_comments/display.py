@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -152,7 +153,7 @@ def display_table(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     blocks = [b for b in _BLOCK_NAMES if b in cols and f"{b}_denominator" in cols]
     first_block = min(blocks, key=cols.index) if blocks else None
     heads: list[str] = []
-    getters = []
+    getters: list[Callable[..., str]] = []
     used: set[str] = set()
     pair = "numerator" in cols and "denominator" in cols
     for c in cols:

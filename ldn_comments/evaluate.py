@@ -180,7 +180,7 @@ _NOT_GOLD = "not a gold JSONL"
 
 
 def _read_jsonl_rows(path: Path, *, what: str = "records") -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     try:
         fh = open(path, encoding="utf-8-sig")
     except OSError as exc:

@@ -22,6 +22,8 @@ Examples
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from .display import k_of_n, share_sentence
@@ -60,7 +62,8 @@ def _one(n: int, word: str) -> str:
 def _thread(records, unit) -> dict:
     from .people import people
     from .stats import wilson_interval
-    from .summarise import users as users_of, with_person_keys
+    from .summarise import users as users_of
+    from .summarise import with_person_keys
 
     R = with_person_keys(records)
     frame = people(R) if unit == "person" else R
@@ -112,7 +115,7 @@ def _by_drug(records, unit) -> list[dict]:
             continue
         rows = outcomes[outcomes["drug"] == group].set_index("outcome")
         n = int(row[main]) if not pd.isna(row[main]) else 0
-        item = {"name": _display_name(group, row.get("names")), "group": group,
+        item: dict[str, Any] = {"name": _display_name(group, row.get("names")), "group": group,
                 "taking": f"reviewed by {n} {_one(n, word)}" + (
                     f" ({int(row['reviews'])} reviews)" if unit == "person"
                     and int(row["reviews"]) != n else ""),

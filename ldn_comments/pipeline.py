@@ -15,7 +15,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .fields.base import FieldExtractor
 from .fields.disease import DISEASE

@@ -77,7 +77,7 @@ class RatingCheck:
     label: str = field(default=LABEL)
 
 
-def _band(value: float, scale: str) -> str | None:
+def _band(value: float, scale: str) -> str:
     _, low, high = SCALES[scale]
     if value <= low:
         return "low"

@@ -43,16 +43,16 @@ from typing import Any
 import pandas as pd
 
 from .errors import InputError, OutputError, warn
-from .pipeline import extract_one
+from .nlp.text import normalise
 from .output import atomic_path, csv_ready, json_text, jsonable, parquet_ready, table_format
 from .people import person_key
+from .pipeline import extract_one
 from .readers import chunks as reader_chunks
 from .readers.chunks import DEFAULT_CHUNKSIZE, Chunk, chunks_of
 from .readers.plan import ROW_KEYS, clean_value, thread_topics
 from .readers.thread import unclash
 from .records import ENUMS, FIELDS, VALUE_COERCERS, coerce_record, coerce_records
 from .rules import compiled
-from .nlp.text import normalise
 
 __all__ = ["DEFAULT_CHUNKSIZE", "extract", "extract_file", "extract_iter", "extract_to",
            "names_ldn", "read_chunks", "records_to_jsonl", "resolve_jobs"]

@@ -14,8 +14,9 @@ Finding(values={'age': 44}, evidence={'age': [(5, 7, 'age.stated')]})
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from ..nlp.doc import Doc
 

@@ -9,6 +9,7 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.mentions import Mention
@@ -23,7 +24,8 @@ __all__ = ["OWNER_WINDOW", "YEAR", "advice", "ago", "ends_with", "for_others", "
 OWNER_WINDOW = 90
 
 #: A year, four digits or "'23" (a cheap test before running the date pattern).
-YEAR = grammar("year_hint")
+# grammar() is typed for either a pattern or a list of them; this piece is one pattern.
+YEAR = cast(re.Pattern, grammar("year_hint"))
 scanned(YEAR)
 
 _FOR_OTHERS = re.compile(r"\s*(?:for|with|on)\s+(?:you|u|them|others|other people|many|some)\b")

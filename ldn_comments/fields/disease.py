@@ -13,13 +13,13 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
+from typing import cast
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.focus import reported_age
-from ..nlp.text import normalise
 from ..nlp.patterns import patterns
-from ..nlp.text import to_number
+from ..nlp.text import normalise, to_number
 from ..rules import grammar, lexicon
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import YEAR, ago, months, ordinal, year_of
@@ -38,7 +38,7 @@ AGE_HEAD_WINDOW = 12
 COURSE_HEAD_WINDOW = 12
 
 #: Two digits standing alone (grammar ``two_digits``): a cheap test before the age pattern.
-TWO_DIGITS = grammar("two_digits")
+TWO_DIGITS = cast(re.Pattern, grammar("two_digits"))  # one pattern, not a list
 _MS_WORD = re.compile(r"(?<![\w])(?:ms|rrms|ppms|spms|cis|multiple sclerosis|rr|sp|pp)(?![\w])")
 scanned(TWO_DIGITS, _MS_WORD)
 _NOT_AGE_BEFORE = re.compile(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|with|over|about|almost|"
@@ -118,9 +118,9 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
         i = doc.sent_of(m.start())
         s, _ = doc.sents[i]
         head = doc.norm[max(s, m.start() - DIAGNOSIS_CUE_WINDOW):m.start()]
-        cue = None
-        for cue in rx.diag_cue.finditer(head):
-            pass
+        cue = None  # the last diagnosis cue in `head`
+        for found_cue in rx.diag_cue.finditer(head):
+            cue = found_cue
         ms_since = rx.since_dx.search(doc.norm[max(s, m.start() - SINCE_DX_WINDOW):m.start()])
         if cue is None and ms_since is None:
             continue
@@ -171,9 +171,9 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
             return year, float(n) if m.group("u") == "year" else round(n / 12, 2)
     for m in doc.finditer(rx.recent_dx):
         head = doc.norm[max(0, m.start() - AGO_WINDOW):m.start()]
-        cue = None
-        for cue in rx.diag_cue.finditer(head):
-            pass
+        cue = None  # the last diagnosis cue in `head`
+        for found_cue in rx.diag_cue.finditer(head):
+            cue = found_cue
         if cue is not None and not _CLAUSE_END.search(head[cue.end():]):
             since = {"last year": 1.0}.get(m.group("w"), 0.0)
             if m.group("w") == "recently":

@@ -17,7 +17,8 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
+from typing import cast
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.patterns import patterns
@@ -40,17 +41,18 @@ CUE_WINDOW = 30
 AFTER_WINDOW = 25
 
 #: Where a number can begin (grammar ``number_start``: a digit or dot not inside a number).
-NUM_START = grammar("number_start")
+NUM_START = cast(re.Pattern, grammar("number_start"))  # one pattern, not a list
 #: Where a dose can begin: a digit, or a number word right before a unit.
-DOSE_START = grammar("dose_start")
+DOSE_START = cast(re.Pattern, grammar("dose_start"))  # one pattern, not a list
 _UNIT_WORD = re.compile(expand(r"\b{unit_prefix}"))
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")
 _CHAINED_BEFORE = re.compile(r"(?:then|to|now)\s*$")
 _STEP_BEFORE = re.compile(r"\d(?:[.,]\d)?\s*(?:then|,)?\s*(?:to|then)\s*$")
 _REACHED = re.compile(r"(?:work\w*|built|went|got|worked|titrated|moved) up to\s*$")
 _CHAIN_GAP = re.compile(expand(r"[\s,]*{unit_abbrev}?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}"))
-_PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|eventually|later on|in time|from next|on (?:monday|tuesday|"
-                            r"wednesday|thursday|friday|saturday|sunday)|in a (?:week|month)|after)\b"))
+_PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|eventually|later on|in time|"
+                            r"from next|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                            r"|in a (?:week|month)|after)\b"))
 _NOW_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:now|at the moment|currently|these days|at present|nowadays)\b"))
 scanned(NUM_START, DOSE_START, _UNIT_WORD)
 

@@ -22,11 +22,12 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
 from ..nlp.outcomes import Cause, OutcomeReading, read_outcomes
+from ..nlp.outcomes import Finding as OutcomeFinding
 from ..nlp.patterns import patterns
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
@@ -87,7 +88,7 @@ def ldn_reading(doc: Doc) -> OutcomeReading:
         d, d.ldn, d.therapies, pronoun_target=d.drug.is_ldn))
 
 
-def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list:
+def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list[OutcomeFinding]:
     """The grammar's findings for the target that are the subject's own: not hypothetical,
     not in a question, not about someone else (unless the writer speaks for others)."""
     third_ok = role in THIRD_PARTY_ROLES

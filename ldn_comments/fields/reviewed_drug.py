@@ -19,11 +19,10 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Mapping
+import re
+from collections.abc import Mapping
 
 from ..nlp.doc import Doc
-import re
-
 from ..nlp.mentions import Mention, context_mentions, find
 from ..nlp.text import normalise
 from .about import sentence_window

@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.focus import decide_second_hand

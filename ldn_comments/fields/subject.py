@@ -12,12 +12,13 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..nlp.context import condition_key
 from ..nlp.doc import Doc
-from ..nlp.patterns import patterns
 from ..nlp.focus import decide_question, decide_role
+from ..nlp.patterns import patterns
 from ..rules import alternation, bounded, lexicon
 from .base import Evidence, Finding
 
@@ -140,7 +141,7 @@ class Subject:
 
     def __call__(self, doc: Doc, known: Mapping[str, object]) -> Finding:
         ev = Evidence()
-        values = {"speaker_role": source_role(doc, speaker_role(doc, ev), ev),
+        values: dict[str, Any] = {"speaker_role": source_role(doc, speaker_role(doc, ev), ev),
                   "is_question": is_question(doc, ev)}
         exp = doc.experience
         if exp is not None:

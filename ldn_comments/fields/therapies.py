@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.patterns import patterns

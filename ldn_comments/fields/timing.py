@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.focus import diary_start
@@ -42,13 +42,15 @@ _START_WORD_BEFORE = re.compile(r"(?:since|in|from|started|start|began|starting|
 _STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3}$")
 _DAY_N = re.compile(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>\d+)\s+(?:of|on|taking)\s+"
                     r"(?:ldn|it|low[- ]dose)")
-_LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+(?P<u>year|month|week|decade)(?![\w])")
+_LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+"
+                        r"(?P<u>year|month|week|decade)(?![\w])")
 scanned(_DAY_N, _LAST_UNIT)
 _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
                            r"(?:ldn|it|low|naltrexone|\d)")
 _STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$")
-_TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)\s+(?:it|ldn|them)\s*$"
+_TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
+                           r"\s+(?:it|ldn|them)\s*$"
                            r"|\d\s*{unit_abbrev}\s*$"))
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")

@@ -114,9 +114,9 @@ class Scopes:
                 continue
             for m in self._finditer(rx):
                 s_start = _sentence_start(starts, m.start())
-                last = None
-                for last in term.finditer(norm, s_start, m.start()):
-                    pass
+                last = None  # the last term before the match in its sentence
+                for found_term in term.finditer(norm, s_start, m.start()):
+                    last = found_term
                 begin = last.end() if last else s_start
                 found.append((m.start(), m.end(), begin, m.start()))
         return found

@@ -38,9 +38,10 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from .assertion import Scopes
 from .context import DrugContext, drug_context
@@ -123,7 +124,7 @@ class Doc:
 
     text: str
     norm: str
-    sents: list
+    sents: list[tuple[int, int]]
     index: SentenceIndex
     scopes: Scopes
     drug: DrugContext
@@ -137,7 +138,7 @@ class Doc:
 
     @classmethod
     def make(cls, text: str | None, *, drug: str | None = None, topic: str | None = None,
-             condition: str | None = None) -> "Doc":
+             condition: str | None = None) -> Doc:
         """Normalise, split and scope one comment.
 
         Examples
@@ -209,7 +210,7 @@ class Doc:
         return self.hits is None or self.hits.may_match(pattern)
 
     # ---- shared facts
-    def memo(self, name: str, compute: Callable[["Doc"], T]) -> T:
+    def memo(self, name: str, compute: Callable[[Doc], T]) -> T:
         """A fact several fields share (the doses, the sentences about LDN), computed by
         `compute(doc)` on first use and kept for this document."""
         if name not in self._facts:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..rules import compiled, compiled_keyed, lexicon
 from .text import normalise, sentence_spans
@@ -191,41 +191,41 @@ class Experience:
 # ---------------------------------------------------------------------------------------
 # Patterns (compiled once per process, from the lexicon)
 
-@lru_cache(maxsize=None)
+@cache
 def _rx(key: str) -> re.Pattern:
     return compiled("experiencer", key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _terms(key: str) -> str:
     from ..rules import alternation
     return alternation(lexicon("experiencer")[key])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relation_mention() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:my|our|her|his) (?:(?:\w+|\w+-\w+) )?(?:" + _terms("relations")
                       + r")(?:'?s)?(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bare_relation() -> re.Pattern:
     return re.compile(r"^\W*(?:" + _terms("bare_relations") + r")(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _quote_speaker() -> tuple[re.Pattern, re.Pattern]:
     verbs = _terms("reporting_verbs")
     return (re.compile(_QUOTE_THEN_SPEAKER.format(verbs=verbs)),
             re.compile(_SPEAKER_THEN_QUOTE.format(verbs=verbs)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _imperative_start() -> re.Pattern:
     return re.compile(r"^\W*(?:\w+ ?[:,-]\s*)?(?:please )?(?:" + _terms("imperatives") + r")(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _diary_label() -> re.Pattern:
     return re.compile(r"^[ \t*\-#>]*(?P<label>" + _terms("diary_labels") + r")(?P<sep>\s*[:\-.,)]\s*|\s+)")
 
@@ -275,7 +275,7 @@ def introduced_ages(text: str) -> dict:
     >>> introduced_ages("Mrs Patel, 58, began LDN. She is well.")
     {'mrs patel': (58, (11, 13))}
     """
-    out = {}
+    out: dict[str, tuple[int, tuple[int, int]]] = {}
     for m in _reported_intros(text):
         age = m.groupdict().get("age") or m.groupdict().get("age2")
         if age:
@@ -299,7 +299,7 @@ def _person_label(m: re.Match) -> str:
     return " ".join(p for p in (title, m["first"], m["last"]) if p).lower().replace(".", "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relation_name_rx() -> re.Pattern:
     return re.compile(_NAME_AFTER_RELATION.format(relations=_terms("relations")), re.I)
 
@@ -328,12 +328,12 @@ _MENTION_KEYS = (("first_person", WRITER), ("we", "we"), ("third_singular", "she
                  ("third_person_intro", OTHER), ("generic_subjects", GENERAL))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _name_rx(name: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mentions_rx():
     """One keyed pattern over every subject-mention list (one scan per comment)."""
     from ..rules import keyed
@@ -397,9 +397,9 @@ def _candidates(norm: str, s: int, e: int, people: _People, scan: _Scan):
         for m in _rx("group_subjects").finditer(norm, s, e):
             if len(norm[s:m.start()].split()) <= 2:
                 found.append((m.start(), m.end(), "group", m.group(0)))
-    m = _bare_relation().match(norm, s, e)
-    if m:
-        found.append((m.start(), m.end(), RELATIVE, norm[m.start():m.end()].strip(" -,:")))
+    bare = _bare_relation().match(norm, s, e)
+    if bare:
+        found.append((bare.start(), bare.end(), RELATIVE, norm[bare.start():bare.end()].strip(" -,:")))
     if _imperative_start().match(norm, s, e):
         found.append((s, s + 1, GENERAL, "you (instruction)"))
     return found
@@ -614,7 +614,7 @@ def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Ma
     return m
 
 
-def use_units(exp: "Experience") -> list[int]:
+def use_units(exp: Experience) -> list[int]:
     """The subject's units that tell LDN use (see :func:`_use_evidence`).
 
     Examples
@@ -672,7 +672,7 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
             return subject(WRITER, "clinician")
         return Subject(NOBODY, None, (), "clinician", False, general=True,
                        product=bool(product), evidence=tuple(
-                           units[i].who.span for i in by_kind[PATIENTS] if units[i].who.span))
+                           span for i in by_kind[PATIENTS] if (span := units[i].who.span)))
     role = "clinician" if titles else None
     relative_used = RELATIVE in used
     if WRITER in used:
@@ -690,8 +690,8 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     if WRITER in by_kind and any(units[i].who.span for i in by_kind[WRITER]):
         return subject(WRITER, role)
     if any(k in used for k in (GENERAL, HEARSAY, OTHER)) and not used.get(WRITER):
-        product = any(_rx("product_acts").search(norm[u.start:u.end]) for u in units)
-        return Subject(NOBODY, None, (), role, False, general=True, product=product)
+        product_text = any(_rx("product_acts").search(norm[u.start:u.end]) for u in units)
+        return Subject(NOBODY, None, (), role, False, general=True, product=product_text)
     for kind in (RELATIVE, REPORTED):
         if kind in by_kind:
             return subject(kind, role or ("caregiver" if kind == RELATIVE else None))

@@ -23,10 +23,23 @@ from __future__ import annotations
 
 import re
 
-from .experiencer import (FIRST_HAND, GENERAL, HEARSAY, NOBODY, OTHER, PATIENTS, REPORTED,
-                          WRITER, Experience, asks, introduced_ages, ldn_names, question_kind,
-                          use_status_hint,
-                          use_units)
+from .experiencer import (
+    FIRST_HAND,
+    GENERAL,
+    HEARSAY,
+    NOBODY,
+    OTHER,
+    PATIENTS,
+    REPORTED,
+    WRITER,
+    Experience,
+    asks,
+    introduced_ages,
+    ldn_names,
+    question_kind,
+    use_status_hint,
+    use_units,
+)
 
 #: Unit kinds that never speak of the subject.
 _NEVER_SUBJECT = (GENERAL, HEARSAY, OTHER)
@@ -73,7 +86,7 @@ def focus(text: str, exp: Experience) -> str:
     return "".join(chars)
 
 
-def decide_role(role: str, exp: Experience) -> tuple[str, tuple | None]:
+def decide_role(role: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
     """The speaker role: a clinician known by what they do, a carer by whom they write
     about; the writer of a story about a named person states no role of their own.
 
@@ -96,7 +109,7 @@ def decide_role(role: str, exp: Experience) -> tuple[str, tuple | None]:
     return role, None
 
 
-def decide_question(is_question: bool, exp: Experience) -> tuple[bool, tuple | None]:
+def decide_question(is_question: bool, exp: Experience) -> tuple[bool, tuple[int, int] | None]:
     """A request for information or advice is a question; a comment whose questions are
     all rhetorical is not; otherwise the field rules' answer stands."""
     asked, span = asks(exp.norm, exp.sents)
@@ -105,7 +118,7 @@ def decide_question(is_question: bool, exp: Experience) -> tuple[bool, tuple | N
     return asked, span
 
 
-def decide_use(use: str, exp: Experience) -> tuple[str, tuple | None]:
+def decide_use(use: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
     """The subject's LDN use after the experiencer and tense/aspect.
 
     - People in general, hearsay, a product text: ``none``.
@@ -154,7 +167,7 @@ def _is_request(unit: str) -> bool:
     return "?" in unit and question_kind(unit) == "request"
 
 
-def decide_second_hand(second_hand: bool, use: str, exp: Experience) -> tuple[bool, tuple | None]:
+def decide_second_hand(second_hand: bool, use: str, exp: Experience) -> tuple[bool, tuple[int, int] | None]:
     """First-hand report of someone else's LDN use: the subject is a relative, a
     clinician's patients or a reported person who uses LDN, or the writer also tells of a
     relative's use. Hearsay and people in general are not."""

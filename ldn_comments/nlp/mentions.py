@@ -40,7 +40,7 @@ class Mention:
     key: str | None = None
 
 
-def find(doc: "Doc", pattern, keyed: bool = False) -> list[Mention]:
+def find(doc: Doc, pattern, keyed: bool = False) -> list[Mention]:
     """Every match of `pattern` (a compiled regex, or a keyed lexicon pattern) as a mention."""
     rx = pattern.pattern if keyed else pattern
     return [Mention(m.start(), m.end(), doc.sent_of(m.start()), pattern.key_of(m) if keyed else None)
@@ -80,7 +80,7 @@ def unquote(norm: str) -> str:
     return _QUOTED_LINE.sub(lambda m: " " * len(m.group(0)), norm)
 
 
-def split_naltrexone(doc: "Doc", mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def split_naltrexone(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """Naltrexone at a full dose or for addiction is not LDN: set such mentions apart."""
     keep, full = [], []
     for m in mentions:
@@ -102,12 +102,12 @@ def mention_patterns() -> list[re.Pattern]:
     return [_IT_USE, _context_rx()]
 
 
-def context_mentions(doc: "Doc") -> list[Mention]:
+def context_mentions(doc: Doc) -> list[Mention]:
     """'it', 'this drug', 'this medication' as mentions of the drug under review."""
     return find(doc, _context_rx())
 
 
-def drug_mentions(doc: "Doc") -> tuple[list[Mention], list[Mention], list[Mention]]:
+def drug_mentions(doc: Doc) -> tuple[list[Mention], list[Mention], list[Mention]]:
     """(LDN mentions, full-dose naltrexone mentions, other therapy mentions) of a doc."""
     from .patterns import patterns
 

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..rules import alternation, bounded, keyed, lexicon
+from ..rules import KeyedPattern, alternation, bounded, keyed, lexicon
 
 __all__ = ["Cause", "Finding", "OutcomeReading", "read_outcomes", "summarise"]
 
@@ -88,7 +88,7 @@ class Finding:
     polarity: str
     benefit: str | None
     adverse: str | None
-    spans: tuple
+    spans: tuple[tuple[int, int], ...]
     rule: str
     clause: tuple
     object: str | None = None
@@ -133,13 +133,13 @@ class _Grammar:
     irrealis: frozenset
     scope_break: frozenset
     contrast: re.Pattern
-    objects: object
+    objects: KeyedPattern
     info: dict
-    changes: object
-    states: object
-    pre_states: object
+    changes: KeyedPattern
+    states: KeyedPattern
+    pre_states: KeyedPattern
     give_back: list
-    verdicts: object
+    verdicts: KeyedPattern
     condition_cue: re.Pattern
     condition_break: re.Pattern
     on_drug_time: re.Pattern
@@ -420,7 +420,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 for m in object_words.pattern.finditer(norm, s, e)]
         anaphors = [(m.start(), m.end()) for m in g.anaphora.finditer(norm, s, e)]
         states = list(g.states.pattern.finditer(norm, s, e))
-        used = []  # spans already read as part of a finding
+        used: list[tuple[int, int]] = []  # spans already read as part of a finding
 
         def taken(a, b, used=used):
             return any(a < y and x < b for x, y in used)
@@ -432,18 +432,18 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
             about = _ABOUT.match(norm, m.end())
             obj = object_words.pattern.match(norm, about.end()) if about else None
-            key = object_words.key_of(obj) if obj else None
+            about_key = object_words.key_of(obj) if obj else None
             if pol:
                 spans = [(m.start(), m.end())] + ([(obj.start(), obj.end())] if obj else [])
-                add(clause, m.start(), pol, key, spans, "verdict")
+                add(clause, m.start(), pol, about_key, spans, "verdict")
             used.append((m.start(), obj.end() if obj else m.end()))
         # something given back
         for pattern in g.give_back:
             for m in pattern.finditer(norm, s, e):
                 inner = object_words.pattern.search(norm, m.start("obj"), m.end("obj"))
-                obj = object_words.key_of(inner) if inner else "life"
-                add(clause, m.start(), "positive" if g.info[obj]["valence"] == "good" else "negative",
-                    obj, [(m.start(), m.end())], "give_back")
+                given = object_words.key_of(inner) if inner else "life"
+                add(clause, m.start(), "positive" if g.info[given]["valence"] == "good" else "negative",
+                    given, [(m.start(), m.end())], "give_back")
                 used.append((m.start(), m.end()))
         # change verbs, with the object that follows them
         for m in g.changes.pattern.finditer(norm, s, e):
@@ -463,50 +463,50 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                      and len(between := _words_between(norm, m.end(), o[0])) <= 5
                      and not g.scope_break.intersection(between)
                      and not _CLAUSE_PUNCT.search(norm, m.end(), o[0])]
-            obj = after[0] if after else None
-            if (obj and obj[2] == "other_harm" and len(after) > 1
-                    and len(_words_between(norm, obj[1], after[1][0])) <= 1):
-                obj = after[1]  # "gave me awful headaches": the headaches, not "awful"
-            if obj is None and _ANAPHOR_AFTER.match(norm, m.end()):
+            target = after[0] if after else None
+            if (target and target[2] == "other_harm" and len(after) > 1
+                    and len(_words_between(norm, target[1], after[1][0])) <= 1):
+                target = after[1]  # "gave me awful headaches": the headaches, not "awful"
+            if target is None and _ANAPHOR_AFTER.match(norm, m.end()):
                 earlier = [o for o in all_objects if o[1] <= m.start()]
                 if earlier:  # "calmed them": the last thing named before
-                    obj = earlier[-1]
+                    target = earlier[-1]
             negated = _negated(norm, s, m.start())
-            spans = [(m.start(), m.end())] + ([(obj[0], obj[1])] if obj else [])
+            spans = [(m.start(), m.end())] + ([(target[0], target[1])] if target else [])
             if kind == "no_effect":
                 pol = "no_effect"
             elif kind == "improve":
                 pol = "positive"
             elif kind == "worsen":
                 pol = "negative"
-            elif obj is None:
+            elif target is None:
                 continue  # "it stopped", "it caused": a change with no object says nothing
             elif kind == "relieve":
-                pol = direction(obj[2], raises=False)
+                pol = direction(target[2], raises=False)
             elif kind == "increase":
-                pol = direction(obj[2], raises=True)
+                pol = direction(target[2], raises=True)
             elif kind == "experience":
                 # "I have had headaches since starting LDN": a harm only where the clause
                 # ties it to a drug; else it is the writer's story, not an outcome.
-                tie = next((t for t in _TIED.finditer(norm, obj[1], e)
+                tie = next((t for t in _TIED.finditer(norm, target[1], e)
                             if len(t.group("what")) > 1
                             or any(c.start == t.start("what") for c in named)), None)
-                if tie is None or g.info[obj[2]]["valence"] != "bad":
+                if tie is None or g.info[target[2]]["valence"] != "bad":
                     continue
                 pol = "negative"
                 spans.append((tie.start(), tie.end()))
             else:  # cause: "gave me headaches", "made me tired"
-                pol = "negative" if g.info[obj[2]]["valence"] == "bad" else "positive"
+                pol = "negative" if g.info[target[2]]["valence"] == "bad" else "positive"
             pol = flip(pol, negated)
             if pol:
-                add(clause, m.start(), pol, obj[2] if obj else None, spans,
-                    "cause_change_object" if obj else "change")
+                add(clause, m.start(), pol, target[2] if target else None, spans,
+                    "cause_change_object" if target else "change")
             used.append((m.start(), m.end()))
-            if obj:
-                used.append((obj[0], obj[1]))
+            if target:
+                used.append((target[0], target[1]))
         # objects with a state after them ("my energy came back"), or anaphora
         targets = list(objs) + [(a, b, None) for a, b in anaphors]
-        for a, b, obj in sorted(targets):
+        for a, b, thing in sorted(targets):
             if taken(a, b):
                 continue
             st = next((x for x in states if x.start() >= b), None)
@@ -523,11 +523,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             kind = g.states.key_of(st)
             negated = (_negated(norm, a, st.start(), window=4)
                        or _negated(norm, s, a, window=4))
-            referents = [(obj, (a, b))] if obj else [
+            referents = [(thing, (a, b))] if thing else [
                 (k, (x, y)) for x, y, k in condition_objects if y <= a]
             if not referents:
                 continue
-            for key, span in referents:
+            for key, _span in referents:
                 if kind == "better":
                     pol = "positive"
                 elif kind == "worse":
@@ -544,14 +544,14 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             nxt = [o for o in objs if o[0] >= m.end() and len(_words_between(norm, m.end(), o[0])) <= 1]
             if not nxt or taken(nxt[0][0], nxt[0][1]):
                 continue
-            obj = nxt[0]
+            target = nxt[0]
             kind = g.pre_states.key_of(m)
             word = m.group(0)
             pol = ("negative" if word == "worse" else "positive" if word in ("better", "improved")
-                   else direction(obj[2], raises=kind == "more"))
+                   else direction(target[2], raises=kind == "more"))
             pol = flip(pol, _negated(norm, s, m.start()))
             if pol:
-                add(clause, m.start(), pol, obj[2], [(m.start(), m.end()), (obj[0], obj[1])],
+                add(clause, m.start(), pol, target[2], [(m.start(), m.end()), (target[0], target[1])],
                     "pre_state_object")
     found.sort(key=lambda f: f.spans[0])
     # A harm the drug caused that went away ("gave me headaches ... headaches gone now") is

@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..rules import (KeyedPattern, alternation, bounded, compiled, compiled_keyed, grammar,
-                     grammar_source, lexicon)
+from ..rules import KeyedPattern, alternation, bounded, compiled, compiled_keyed, grammar, grammar_source, lexicon
 
 __all__ = ["Alternation", "Patterns", "patterns"]
 

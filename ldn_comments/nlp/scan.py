@@ -53,11 +53,11 @@ from pathlib import Path
 from typing import Any
 
 try:  # the parser of Python's own regex syntax (a private module, stable since 3.4)
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re import _constants as _c  # type: ignore[attr-defined, unused-ignore]  # typeshed differs by Python
+    from re import _parser as _sre_parse  # type: ignore[attr-defined, unused-ignore]
 except ImportError:  # Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _c  # type: ignore[no-redef, unused-ignore]
+    import sre_parse as _sre_parse  # type: ignore[no-redef, unused-ignore]
 
 try:
     import hyperscan as _hs
@@ -622,7 +622,7 @@ def _cache_dir() -> Path:
 
 
 def _package_version() -> str:
-    from .. import __version__  # type: ignore[attr-defined]
+    from .. import __version__  # type: ignore[attr-defined, unused-ignore]
 
     return str(__version__)
 

@@ -77,7 +77,8 @@ def document_paths(folder: Path) -> tuple[list[Path], list[Path]]:
     >>> [p.relative_to(d).as_posix() for p in docs], [p.name for p in skipped]
     (['sub/a.html', 'z.txt'], ['notes.pdf'])
     """
-    documents, skipped = [], []
+    documents: list[Path] = []
+    skipped: list[Path] = []
     for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():

@@ -191,7 +191,8 @@ def csv_records(reader, n_columns: int, *, source: str, delimiter: str = ",",
     Traceback (most recent call last):
     ...
     ldn_comments.errors.InputError: E006 the input is malformed: 2 cells but the header names 3 columns (a, b, c): which one is missing cannot be told, x.csv line 2
-    """
+    """  # noqa: E501
+    # (E501 above: a doctest's expected error message is one line and cannot be split)
     word = "comma" if delimiter == "," else "tab" if delimiter == "\t" else "delimiter"
     names = [str(h).strip() for h in header] if header is not None else None
     named = n_columns
