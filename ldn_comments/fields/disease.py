@@ -144,6 +144,9 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
     for m in ago(doc):
         head = doc.norm[max(0, m.start() - AGO_WINDOW):m.start()]
         if rx.diag_cue.search(head) and not _SENT_END.search(head[head.rfind("diagnos") if "diagnos" in head else 0:]):
+            cue_end = max(0, m.start() - AGO_WINDOW) + [c.end() for c in rx.diag_cue.finditer(head)][-1]
+            if any(cue_end <= d < m.start() for d in drugs):
+                continue  # "diagnosed in 2004, began taking LDN two years ago": the drug's
             since = months(m.group("n"), m.group("u"), None) / 12
             ev.cite("years_since_diagnosis", m.start(), m.end(), "disease.diagnosed_ago")
             return year, round(since, 2)
