@@ -132,6 +132,11 @@ STOP_REASONS = [
 # A gain told after starting is an outcome, not the condition before the drug; the drug as
 # the subject of a past event is the writer's experience, not a general claim.
 GAINS_AND_CLAIMS = [
+    # stiffness easing is spasticity, even when the legs are named ("legs less stiff")
+    ("legs-less-stiff", "Since starting LDN my legs are a lot less stiff in the mornings.", None,
+     {"effect": "positive", "benefits": ["spasticity"]}),
+    ("legs-less-tired", "Three months on LDN and my legs are less tired on walks.", None,
+     {"effect": "positive", "benefits+": ["mobility"]}),
     # a month opening a sentence is a date, never another drug
     ("gain-after-start", "I started LDN in May. By June I had far more energy.", None,
      {"ldn_use": "current", "effect": "positive", "benefits": ["fatigue"]}),
