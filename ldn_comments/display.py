@@ -26,7 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-__all__ = ["display_table", "k_of_n", "percent", "ci_text", "share_sentence", "HEADERS"]
+__all__ = ["display_table", "k_of_n", "percent", "ci_text", "share_sentence", "HEADERS", "scalar_text"]
 
 #: Readable headers for raw column names (others: underscores to spaces, capitalised).
 HEADERS = {
@@ -120,6 +120,18 @@ def _cell(value) -> str:
         if set(value) == {"name", "status"}:
             return f"{_cell(value['name'])} ({_cell(value['status'])})"
         return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    return scalar_text(value)
+
+
+def scalar_text(value) -> str:
+    """One scalar table cell as display text: blank when missing, yes/no, whole numbers
+    without a decimal point, other numbers to 3-4 significant digits.
+
+    Examples
+    --------
+    >>> [scalar_text(v) for v in (None, True, 3.0, 0.12345, 1234.5, "RRMS")]
+    ['', 'yes', '3', '0.123', '1234', 'RRMS']
+    """
     if _missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):

@@ -40,6 +40,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .display import display_table, scalar_text
 from .errors import OutputError
 from .label import LABEL
 from .output import atomic_path, jsonable, write_table
@@ -275,18 +276,9 @@ def _fmt(value) -> str:
         if set(value) == {"name", "status"}:
             return f"{_fmt(value['name'])} ({_fmt(value['status'])})"
         return json.dumps(jsonable(value), ensure_ascii=False)
-    if _missing(value):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return str(int(v)) if v.is_integer() else f"{v:.3g}" if abs(v) < 1 else f"{v:.4g}"
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, pd.Timestamp):  # NaT is no Timestamp: it is blank below
         return value.isoformat()
-    return str(value)
+    return scalar_text(value)
 
 
 def _safe_name(name, taken: set[str]) -> str:
@@ -375,8 +367,6 @@ def _empty_sentence(frame: pd.DataFrame, title: str) -> str | None:
 
 def _table(frame: pd.DataFrame, name: str, stem: str, *, title=None, note=None,
            unit=None) -> dict:
-    from .display import display_table
-
     attrs = dict(getattr(frame, "attrs", {}) or {})
     # A meaningful index (a category, a name) becomes a column; a plain row number does not.
     frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
