@@ -1,0 +1,163 @@
+"""Long-form texts, second batch: longer posts that mix kinds in one text.
+
+Written by the integrator before any of the fixes they prompted (issue 19), in the same
+shape as :mod:`test_long_form`: each text with the fields it should give. They mix what
+real long-form writing mixes: an explainer paragraph then the writer's own story, a carer
+who names a partner without saying "my husband", a nurse whose patients only *ask* about
+LDN, a pilot study told in the past, a writer and a partner who both have MS, and
+hearsay beside a writer's own question. Texts that still fail are strict xfails in
+:data:`STILL_FAILING`, with the reason; a fix removes its id.
+"""
+from __future__ import annotations
+
+import pytest
+from test_long_form import mismatches, record
+
+CASES = [
+    ("mix-blog-long-current",
+     "It's been a strange year. Work has been mad, the cat got ill, and my neurologist retired.\n\n"
+     "Anyway, the LDN update everyone keeps asking for: I'm still on 4.5 mg every night, nearly "
+     "three years now. No relapses since I started, and my last MRI was stable. The first month "
+     "I had the wildest dreams, but they wore off.\n\nDo I think it's a miracle? No. Would I stop? Also no.",
+     dict(speaker_role="unknown", is_question=False, ldn_use="current", current_dose=4.5, dose_frequency="daily",
+          ldn_duration_months=36, effect="mixed", benefits=["mri","relapses"], adverse_events=["vivid_dreams"])),
+    ("mix-blog-patient-explainer-then-self",
+     "For those new here: naltrexone at low doses (usually 1.5-4.5 mg) is thought to calm the immune "
+     "system. Many people with MS take it off-label. Your GP may refuse to prescribe it, so ask a "
+     "private doctor.\n\nMy own story: I have relapsing remitting MS and I've taken 3 mg for eighteen "
+     "months. My energy is much better and the pins and needles have mostly gone.",
+     dict(speaker_role="patient", ms_type="RRMS", ldn_use="current", current_dose=3.0, dose_values=[3.0],
+          ldn_duration_months=18, effect="positive", benefits=["fatigue"])),
+    ("mix-carer-named-partner",
+     "Sam was diagnosed with secondary progressive MS in 2015. After a lot of reading we found a doctor "
+     "who would prescribe LDN and Sam started on 1.5 mg last spring, going up to 4.5 mg. He says the "
+     "fog has lifted and he is back to doing the crossword. I'm not so sure it's the LDN, but he is happier.",
+     dict(speaker_role="caregiver", second_hand=True, ms_type="SPMS", diagnosis_year=2015, ldn_use="current",
+          current_dose=4.5, dose_values=[1.5, 4.5], effect="positive")),
+    ("mix-carer-mum",
+     "Mum is 74 and has had MS for over thirty years. She took LDN for about a year but it made no "
+     "difference to her walking, so she stopped in the summer.",
+     dict(speaker_role="caregiver", second_hand=True, ms_type="MS", age=74, years_since_diagnosis=30,
+          ldn_use="past", ldn_duration_months=12, effect="no_effect")),
+    ("mix-pharmacist",
+     "As a community pharmacist I dispense LDN to a handful of people with MS every month. Most are on "
+     "3 or 4.5 mg at night. The commonest complaint in the first weeks is trouble sleeping.",
+     dict(speaker_role="clinician", second_hand=True, ldn_use="current", dose_frequency="daily")),
+    ("mix-nurse-never",
+     "I'm an MS nurse. Patients ask me about LDN every week. I tell them the trials were small and the "
+     "results mixed, and that it can't replace a disease-modifying drug.",
+     dict(speaker_role="clinician", ldn_use="none", second_hand=False, effect=None)),
+    ("mix-news-named",
+     "When Linda Grey, 52, was told she had primary progressive MS in 2017, there were few options. "
+     "Two years ago she began taking low dose naltrexone. \"My bladder is better and I sleep through "
+     "the night,\" she says. Her neurologist is cautious.",
+     dict(speaker_role="unknown", second_hand=True, ms_type="PPMS", age=52, diagnosis_year=2017,
+          ldn_use="current", ldn_duration_months=24, effect="positive", benefits=["bladder_bowel", "sleep"])),
+    ("mix-promo-page",
+     "Low Dose Naltrexone: what you need to know. LDN is taken once a day at bedtime. Typical doses "
+     "range from 1.5 mg to 4.5 mg. Side effects are rare but may include vivid dreams. Thousands of "
+     "people with MS report less fatigue. Order your prescription online today.",
+     dict(ldn_use="none", dose_values=[], current_dose=None, effect=None, benefits=[], adverse_events=[],
+          is_question=False)),
+    ("mix-hearsay-only",
+     "A woman in my support group swears LDN stopped her relapses. My cousin's friend said it gave him "
+     "headaches. I've never tried it and I'm on Ocrevus.",
+     dict(ldn_use="none", second_hand=False, effect=None)),
+    ("mix-hearsay-then-self-q",
+     "I keep hearing about LDN from people at my MS group - one lady says it changed her life. "
+     "I was diagnosed with RRMS in 2019 and I'm on Tecfidera. Should I ask my neuro about adding it?",
+     dict(speaker_role="patient", ms_type="RRMS", diagnosis_year=2019, is_question=True, ldn_use="planned",
+          second_hand=False, effect=None)),
+    ("mix-rhetorical-blog",
+     "Why is it so hard to get a cheap drug prescribed? Because nobody can make money from it, that's why. "
+     "I've been on LDN 4.5 mg for two years and my MS has been quiet.",
+     dict(is_question=False, ldn_use="current", current_dose=4.5, ldn_duration_months=24, effect="positive")),
+    ("mix-used-to",
+     "I used to take LDN when I lived in the States but my new doctor here won't prescribe it. I do miss "
+     "the energy it gave me.",
+     dict(ldn_use="past", effect="positive", benefits=["fatigue"])),
+    ("mix-present-perfect-past",
+     "I have tried LDN in the past, three months at 3 mg, and honestly noticed nothing.",
+     dict(ldn_use="past", current_dose=3.0, ldn_duration_months=3, effect="no_effect")),
+    ("mix-daughter-carer",
+     "Our son Tom is 19 and has RRMS. He's been on LDN since January alongside Kesimpta. His headaches "
+     "got worse at first but his fatigue is much improved.",
+     dict(speaker_role="caregiver", second_hand=True, age=19, ms_type="RRMS", ldn_use="current",
+          effect="mixed", benefits=["fatigue"], adverse_events=["headache"])),
+    ("mix-diary-named",
+     "Week 1: Jo started LDN at 1.5 mg.\nWeek 3: up to 3 mg, a few headaches.\nWeek 8: Jo says her "
+     "legs are stronger and she walked round the park.",
+     dict(speaker_role="caregiver", second_hand=True, ldn_use="current", current_dose=3.0,
+          effect="mixed", benefits=["mobility"], adverse_events=["headache"])),
+    ("mix-gp",
+     "I'm a GP and over the past five years I've prescribed low dose naltrexone for several patients "
+     "with MS. In my experience it is well tolerated; a few report better energy.",
+     dict(speaker_role="clinician", second_hand=True, ldn_use="current", effect="positive", benefits=["fatigue"])),
+    ("mix-writer-and-husband",
+     "Both my husband and I have MS. I take LDN; he refuses to. I've been on it two years and feel great.",
+     dict(speaker_role="patient", ldn_use="current", ldn_duration_months=24, effect="positive", benefits=["wellbeing"])),
+    ("mix-fibro",
+     "I take LDN for fibromyalgia, not MS, and it has helped my pain a lot.",
+     dict(ms_type=None, ldn_use="current", effect="positive", benefits=["pain"])),
+    ("mix-diet-credit",
+     "I have MS and have been on LDN for a year. Honestly it was going gluten free that got rid of my fatigue, "
+     "not the LDN, which did nothing I could notice.",
+     dict(ldn_use="current", effect="no_effect", benefits=[])),
+    ("mix-considering",
+     "Newly diagnosed with RRMS and my neuro wants me on Kesimpta. I'm thinking of trying LDN first. "
+     "Has anyone gone that route?",
+     dict(speaker_role="patient", ms_type="RRMS", is_question=True, ldn_use="planned", effect=None)),
+    ("mix-restart",
+     "I took LDN for two years, stopped when I got pregnant, and I'm about to start again at 1.5 mg.",
+     dict(ldn_use="past", ldn_duration_months=24, dose_values=[1.5], current_dose=None)),
+    ("mix-narrative-past-still",
+     "By Christmas I'd been on LDN for six weeks and the spasms in my legs had calmed down. I'm still taking it now.",
+     dict(ldn_use="current", effect="positive", benefits=["spasticity"])),
+    ("mix-trial-investigator",
+     "In our pilot study, 30 patients with relapsing MS took 4.5 mg of naltrexone at bedtime for eight weeks. "
+     "Fatigue improved in most; three had vivid dreams.",
+     dict(speaker_role="clinician", second_hand=True, ldn_use="past", current_dose=4.5, dose_frequency="daily",
+          ldn_duration_months=1.8, effect="mixed", benefits=["fatigue"], adverse_events=["vivid_dreams"])),
+    ("mix-wife-pronoun-carry",
+     "My wife was diagnosed with PPMS four years ago. She takes 4.5 mg of LDN at night. She says it has "
+     "helped her bladder and she doesn't have to get up at night so often.",
+     dict(speaker_role="caregiver", second_hand=True, ms_type="PPMS", years_since_diagnosis=4, ldn_use="current",
+          current_dose=4.5, effect="positive", benefits=["bladder_bowel"])),
+    ("mix-you-instructions",
+     "Take it at bedtime. Start low, 1.5 mg, and go up slowly. If you get insomnia, try taking it in the morning.",
+     dict(ldn_use="none", dose_values=[], effect=None, adverse_events=[])),
+]
+
+
+STILL_FAILING: dict[str, str] = {
+    "mix-blog-patient-explainer-then-self": "the explainer's usual range in a parenthesis is read as the writer's doses",
+    "mix-carer-named-partner": "a partner known only by first name ('Sam was diagnosed') is not a relative",
+    "mix-carer-mum": "'has had MS for over thirty years' gives no years since diagnosis",
+    "mix-nurse-never": "patients who only ask about LDN are read as the group's use",
+    "mix-news-named": "'Two years ago she began taking' gives no duration",
+    "mix-hearsay-then-self-q": "'Should I ask my neuro about adding it?' is not read as weighing LDN",
+    "mix-rhetorical-blog": "'my MS has been quiet' is not an outcome phrase",
+    "mix-used-to": "'I do miss the energy it gave me' is not an outcome phrase",
+    "mix-present-perfect-past": "'three months at 3 mg' (apposition) and 'noticed nothing' are not read",
+    "mix-diary-named": "a named person in a diary ('Jo started LDN') is not a relative",
+    "mix-gp": "'I've prescribed' (contracted) is not a clinician's act",
+    "mix-writer-and-husband": "'Both my husband and I have MS' is read as the husband's only",
+    "mix-trial-investigator": "a group that 'took' LDN for eight weeks is not a finished trial",
+}
+
+
+def _params():
+    for case_id, text, expected in CASES:
+            marks = ([pytest.mark.xfail(strict=True, reason=STILL_FAILING[case_id])]
+                     if case_id in STILL_FAILING else [])
+            yield pytest.param(text, expected, id=case_id, marks=marks)
+
+
+@pytest.mark.parametrize("text, expected", list(_params()))
+def test_long_form_mixed(text, expected):
+    assert mismatches(record(text), expected) == {}
+
+
+def test_ids_unique_and_known():
+    ids = [case_id for case_id, _, _ in CASES]
+    assert len(ids) == len(set(ids)) and set(STILL_FAILING) <= set(ids)
