@@ -95,7 +95,8 @@ CASES = [
      dict(speaker_role="clinician", second_hand=True, ldn_use="current", effect="positive", benefits=["fatigue"])),
     ("mix-writer-and-husband",
      "Both my husband and I have MS. I take LDN; he refuses to. I've been on it two years and feel great.",
-     dict(speaker_role="patient", ldn_use="current", ldn_duration_months=24, effect="positive", benefits=["wellbeing"])),
+     dict(speaker_role="patient", ldn_use="current", ldn_duration_months=24, effect="positive",
+          benefits=["wellbeing"])),
     ("mix-fibro",
      "I take LDN for fibromyalgia, not MS, and it has helped my pain a lot.",
      dict(ms_type=None, ldn_use="current", effect="positive", benefits=["pain"])),
@@ -130,7 +131,7 @@ CASES = [
 
 
 STILL_FAILING: dict[str, str] = {
-    "mix-blog-patient-explainer-then-self": "the explainer's usual range in a parenthesis is read as the writer's doses",
+    "mix-blog-patient-explainer-then-self": "the explainer's usual range (in brackets) is read as the writer's",
     "mix-carer-named-partner": "a partner known only by first name ('Sam was diagnosed') is not a relative",
     "mix-carer-mum": "'has had MS for over thirty years' gives no years since diagnosis",
     "mix-nurse-never": "patients who only ask about LDN are read as the group's use",
