@@ -49,7 +49,8 @@ EXPERIENCER_KEYS = [
     "generic_subjects", "imperatives", "hearsay", "writer_as_object", "ldn_terms", "use_verbs",
     "negation", "request_questions", "rhetorical_questions", "self_answers", "diary_labels",
     "past_aspect", "still_aspect", "narrative_past", "present_reason", "planned_aspect",
-    "diary_stop", "hearsay_sources", "third_person_intro",
+    "diary_stop", "hearsay_sources", "third_person_intro", "first_name_verbs", "first_name_acts",
+    "not_first_names",
 ]
 
 #: For each lexicon file: the keys it may hold (None = checked by a function below).

@@ -318,3 +318,64 @@ def test_a_signed_testimonial_is_the_signers():
     assert e.subject.kind == REPORTED and e.subject.label == "margaret"
     from ldn_comments.nlp.experiencer import introduced_ages
     assert introduced_ages(text)["margaret"][0] == 62
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sam was diagnosed with SPMS in 2015. Sam started LDN last spring and he sleeps better.", "sam"),
+    ("Week 1: Jo started LDN at 1.5 mg.\nWeek 6: Jo says her legs feel lighter.", "jo"),
+    ("We finally found a doctor and Priya started on 1.5 mg. She has more energy now.", "priya"),
+    ("Ellen has RRMS and takes LDN every night; I order it for her.", "ellen"),
+])
+def test_a_person_known_by_first_name_is_a_relative(text, name):
+    e = analyse(text)
+    assert e.subject.kind == RELATIVE and e.subject.label == name
+    assert e.subject.role == "caregiver" and e.subject.second_hand
+
+
+@pytest.mark.parametrize("text", [
+    "Spasms started after I went up to 3 mg. I take 1.5 mg now.",  # a thing, not a name
+    "Fatigue took over my life before LDN. I have taken it for a year.",
+    "Ann says: I was diagnosed in 1990 and I take LDN.",  # a thread header naming the writer
+    "Tecfidera was on my list, but I started LDN instead.",  # a drug's name
+])
+def test_capitalised_subjects_that_are_not_people_known_by_name(text):
+    assert analyse(text).subject.kind == WRITER
+
+
+def test_a_name_after_a_hearsay_source_is_hearsay():
+    e = analyse("A friend, Kate, swears by LDN. Kate says it stopped her relapses.")
+    assert e.subject.kind != RELATIVE
+
+
+@pytest.mark.parametrize("text", [
+    "Both my husband and I have MS. I take LDN; he refuses to.",
+    "My wife and I both have RRMS, and I have been on LDN for a year.",
+    "Me and my sister both have MS. I'm on 3 mg of LDN.",
+])
+def test_writer_and_relative_together_is_the_writer_as_patient(text):
+    from ldn_comments.nlp.focus import decide_role
+    e = analyse(text)
+    assert e.subject.kind == WRITER
+    assert decide_role("caregiver", e)[0] == "patient"
+
+
+@pytest.mark.parametrize("text, group_use", [
+    ("I'm an MS nurse. Patients ask me about LDN every week.", False),
+    ("As a pharmacist, patients often tell me they have read about LDN.", False),
+    ("I'm a GP and I've prescribed LDN for several patients with MS.", True),
+    ("I'm an MS nurse and most of my patients on LDN sleep better.", True),
+])
+def test_patients_who_only_ask_about_ldn_do_not_use_it(text, group_use):
+    from ldn_comments.nlp.experiencer import use_units
+    e = analyse(text)
+    assert (e.subject.kind == PATIENTS) == group_use
+    assert bool(use_units(e)) == group_use
+
+
+@pytest.mark.parametrize("text", [
+    "Naltrexone at low doses (usually 1.5-4.5 mg) is thought to calm the immune system.",
+    "For those new here, the drug is typically between 1.5 and 4.5 mg.",
+    "Low dose naltrexone is believed to raise endorphins overnight.",
+])
+def test_explainer_sentences_are_general(text):
+    assert [u.who.kind for u in analyse(text).units] == [GENERAL] * len(analyse(text).units)

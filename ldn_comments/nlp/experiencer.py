@@ -319,7 +319,52 @@ def _names(text: str) -> dict:
                   (m.start("first"), m.end("last") if last else m.end("first")))
         for key in {first.lower(), (last or first).lower()}:
             names.setdefault(key, who)
+    found: dict[str, list[re.Match]] = {}
+    for m in _first_name_rx().finditer(text):
+        name = m["name"].lower()
+        if name in names or name in _not_first_names() or _is_drug_word(name) or \
+                _HEADER_AFTER.match(text, m.end()):
+            continue
+        found.setdefault(name, []).append(m)
+    for name, matches in found.items():
+        # "Sam was diagnosed in 2015 ... and Sam started on 1.5 mg": a person the writer
+        # knows by first name, told of first hand (a carer's partner, a child). A verb
+        # that things take too ("Spasms started") needs the word written as a name
+        # inside a sentence somewhere in the text.
+        written = matches[0]["name"]
+        if any(_HEARSAY_BEFORE.search(text, max(0, o.start() - 24), o.start())
+               for o in re.finditer(r"\b" + written + r"\b", text)):
+            continue  # "a friend, Kate, swears by it ... Kate says": the friend is hearsay
+        if any(m["person"] for m in matches) or re.search(
+                r"(?<=[a-z,;] )" + written + r"\b", text):
+            names[name] = Who(RELATIVE, name, matches[0].span("name"))
     return names
+
+
+@cache
+def _first_name_rx() -> re.Pattern:
+    # capitals tell names, so this runs on the text as written
+    return re.compile(r"(?<![\w'])(?P<name>[A-Z][a-z]{1,14})(?:'s)? (?i:(?P<person>"
+                      + _terms("first_name_verbs") + r")|" + _terms("first_name_acts") + r")(?!\w)")
+
+
+#: "Ann says: ...": a thread's header naming the writer, not a person written about.
+_HEADER_AFTER = re.compile(r"\s*:")
+
+
+@cache
+def _not_first_names() -> frozenset:
+    return frozenset(lexicon("experiencer")["not_first_names"])
+
+
+def _is_drug_word(word: str) -> bool:
+    """LDN's or another therapy's name ("Tecfidera started to ...")."""
+    return bool(_rx("ldn_terms").fullmatch(word) or compiled_keyed("therapies").pattern.fullmatch(word))
+
+
+#: A name right after a hearsay source is the source's ("a friend, Kate, swears by it").
+_HEARSAY_BEFORE = re.compile(r"\b(?:friend|colleague|neighbou?r|woman|lady|man|guy|girl|someone|"
+                             r"acquaintance|cousin's \w+)\W{0,3}$")
 
 
 #: Subject mentions searched once over the whole comment: (lexicon key, kind).
@@ -483,7 +528,21 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
         # A general claim is timeless ("LDN is safe"); "LDN is what finally made a
         # difference" tells of a past event: it goes on about the one just spoken of.
         return Who(previous.kind, previous.label, None, True)
+    if kind == "we":
+        # "We found a doctor and Priya started on 1.5 mg": the family's story, but the
+        # one who takes it is the relative named as the subject of the use verb.
+        for c in found:
+            if c[0] > start and c[2] == RELATIVE and _rx("use_verbs").match(
+                    norm, c[1] + 1, min(e, c[1] + 40)):
+                start, end, kind, label = c
+                break
     who = _resolve(kind, label, (start, end), people)
+    if who.kind == RELATIVE and not who.carried:
+        joint = _WITH_WRITER.search(unit)
+        if joint:
+            # "Both my husband and I have MS": the writer too; "he" later is the husband.
+            people.last_single = who
+            return Who(WRITER, "i", (s + joint.start(), s + joint.end()))
     if who.kind in (GENERAL, OTHER, HEARSAY) and not who.carried:
         # "LDN was a game changer for me", "a lady introduced me to LDN": a later first
         # person or relative is the subject.
@@ -495,6 +554,9 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
     return who
 
 
+#: The writer joined to a relative as one subject: "my husband and I", "me and my mum".
+_WITH_WRITER = re.compile(r"^\W*(?:both )?(?:my|our) [\w'-]+(?: [\w'-]+)? and (?:i|me|myself)\b|"
+                          r"^\W*(?:both )?(?:i|me) and (?:my|our) [\w'-]+")
 #: A generic subject that is the drug itself ("ldn is", "it was").
 _DRUG_SUBJECT = re.compile(r"(?:ldn|low dose naltrexone|naltrexone|it)\b")
 #: A completed event after it: what happened to someone, not what is always so.
@@ -597,18 +659,27 @@ def _clinician_title(norm: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # The comment's subject
 
+#: What a clinician does with LDN for others, or a group said to be on it: their use.
+#: Patients who only ask about LDN, or are told about it, do not use it.
+_GROUP_USE = re.compile(r"\b(?:prescrib\w*|dispens\w*|compound\w*|treat\w*|gave|give[ns]?|"
+                        r"giving|put|switched|moved|received|on (?:ldn|low dose|naltrexone|it))\b")
+
+
 def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Match | None:
     """The words that tell LDN use in a unit: a dose, or LDN (or "it", in a comment that
     names LDN) with a use verb ("takes", "started", "was on"); a bare mention
-    ("researching LDN") is not use. None if none or if negated. A clinician's act
-    ("prescribed LDN") needs no use verb (`verb_needed` False)."""
+    ("researching LDN") is not use. None if none or if negated. For a clinician's
+    patients (`verb_needed` False) a clinician's act also tells use ("prescribed LDN",
+    "patients on LDN"), but "patients ask me about LDN" does not."""
     m = _DOSE.search(unit)
     if m is None:
         drug = _rx("ldn_terms").search(unit)
         if drug is None and names_ldn:
             drug = _IT.search(unit)
         if drug is not None:
-            m = _rx("use_verbs").search(unit) if verb_needed else drug
+            m = _rx("use_verbs").search(unit)
+            if m is None and not verb_needed:
+                m = _GROUP_USE.search(unit)
     if m is None or _negated_before(unit, m.start()):
         return None
     return m
@@ -627,6 +698,27 @@ def use_units(exp: Experience) -> list[int]:
     return [i for i in exp.subject.units
             if _use_evidence(exp.norm[exp.units[i].start:exp.units[i].end], names_ldn,
                              verb_needed=exp.units[i].who.kind != PATIENTS)]
+
+
+def writer_ms_span(exp: Experience) -> tuple[int, int] | None:
+    """Where the writer says they have MS ("I have RRMS", "both my wife and I have MS"),
+    in a unit about the writer; None if they do not.
+
+    Examples
+    --------
+    >>> writer_ms_span(analyse("Both my husband and I have MS. I take LDN."))
+    (5, 29)
+    """
+    for u in exp.units:
+        if u.who.kind != WRITER:
+            continue
+        for m in _OWN_MS.finditer(exp.norm, u.start, u.end):
+            # "my daughter (32) was diagnosed" is hers, "my husband and I have MS" both's
+            if _relation_mention().search(exp.norm, m.start(), m.end()) and \
+                    not _WITH_WRITER.search(exp.norm[u.start:u.end]):
+                continue
+            return m.span()
+    return None
 
 
 def choose_subject(norm: str, units: list[Unit]) -> Subject:

@@ -39,13 +39,15 @@ from .experiencer import (
     question_kind,
     use_status_hint,
     use_units,
+    writer_ms_span,
 )
 
 #: Unit kinds that never speak of the subject.
 _NEVER_SUBJECT = (GENERAL, HEARSAY, OTHER)
 #: A clinician's act told in the past: a finished trial or case series.
 _GROUP_PAST = re.compile(r"\b(?:treated|gave|enrolled|recruited|randomi[sz]ed|followed|"
-                         r"studied|trial (?:gave|ran|lasted)|was|were)\b")
+                         r"studied|trial (?:gave|ran|lasted)|was|were|took|received|"
+                         r"completed|participated)\b")
 
 
 def blanked_units(exp: Experience) -> list[int]:
@@ -104,6 +106,12 @@ def decide_role(role: str, exp: Experience) -> tuple[str, tuple[int, int] | None
         return "clinician", span
     if subject.kind == REPORTED and role == "patient":
         return "unknown", None
+    if subject.kind == WRITER and role == "caregiver":
+        # "Both my husband and I have MS. I take LDN": the writer reports their own use
+        # and says they have MS, so they write as a patient.
+        own = writer_ms_span(exp)
+        if own is not None:
+            return "patient", own
     if subject.role == "caregiver" and role in ("unknown", "patient"):
         return "caregiver", span
     return role, None
