@@ -379,3 +379,47 @@ def test_patients_who_only_ask_about_ldn_do_not_use_it(text, group_use):
 ])
 def test_explainer_sentences_are_general(text):
     assert [u.who.kind for u in analyse(text).units] == [GENERAL] * len(analyse(text).units)
+
+
+@pytest.mark.parametrize("text", [
+    # an explainer's questions, each answered at once
+    "What is LDN? It is a small dose of naltrexone taken at night. Is it safe? Most people "
+    "tolerate it well. How do I get it? Ask your GP.",
+    # the writer asks and answers about the person they write of
+    "My wife has been on LDN a year. Did it help? I think it did, mostly with her pain.",
+    "What changed for me? Mostly my energy, and I sleep better.",
+    "I'm on 3 mg. For me? Nothing changed at all.",
+    # an interview's questions, answered by the interviewee
+    "When did you start LDN? In 2019. How has it been? Better than I hoped. What would you "
+    "tell others? Talk to your neurologist first.",
+    # a promotional page's hooks
+    "Have you heard of low dose naltrexone? If you live with MS, someone in your group has.",
+    "Tired of feeling tired? Ready to try something new? LDN could be the answer.",
+])
+def test_answered_and_promotional_questions_ask_nothing(text):
+    from ldn_comments.nlp.experiencer import asks
+    n = normalise(text)
+    assert asks(n, sentence_spans(n, text))[0] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Has anyone tried LDN with PPMS? I was diagnosed in 2019 and my neuro won't prescribe it.",
+    "What dose do you take? I'm on 3 mg and wondering about going up.",
+    "Is it worth going up to 4.5? I'm on 3 mg now and feel a bit flat.",
+    "I'm on Tecfidera. Should I ask my neuro about adding LDN?",
+    "Any tips for the vivid dreams? They are keeping me awake.",
+    "Has anyone had headaches on LDN? I have. Did they settle for you?",
+])
+def test_requests_with_context_after_them_are_questions(text):
+    from ldn_comments.nlp.experiencer import asks
+    n = normalise(text)
+    assert asks(n, sentence_spans(n, text))[0] is True
+
+
+@pytest.mark.parametrize("question, following", [
+    ("Is that crazy?", "Would love to hear from anyone who went that way."),
+    ("Did it help her?", "Please let me know."),
+    ("Has it worked for you?", "Thanks in advance."),
+])
+def test_a_call_to_the_readers_after_a_question_is_no_answer(question, following):
+    assert question_kind(question, following, answered_page=True) != "rhetorical"

@@ -818,7 +818,7 @@ def analyse(text: str, norm: str | None = None,
 # ---------------------------------------------------------------------------------------
 # Questions
 
-def question_kind(question: str, following: str = "") -> str | None:
+def question_kind(question: str, following: str = "", answered_page: bool = False) -> str | None:
     """``request`` (asks the reader for information or advice), ``rhetorical``, or None
     (a question of neither kind, for the caller to judge).
 
@@ -846,9 +846,44 @@ def question_kind(question: str, following: str = "") -> str | None:
             answered or _SELF_QUESTION.match(question)):
         # "Has it cured me? Of course not." "Would I recommend it? Talk to your doctor."
         return "rhetorical"
+    # "Is that crazy? I'd love to hear from anyone ...": no answer follows
+    statement = bool(following) and _answers(following)
+    if statement and not _READERS.search(question):
+        if answered_page:
+            # an explainer's or an interview's questions, each answered in the text
+            return "rhetorical"
+        if not _ADVICE.search(question) and not re.search(r"\b(?:you|your|u)\b", question) \
+                and (_RECOUNT.match(question) or len(question.split()) <= 3):
+            # "Did it help? I think it did." "For me? Nothing changed.": the writer asks
+            # what happened and answers it ("Does LDN interact with X? My neuro isn't
+            # sure." still asks).
+            return "rhetorical"
     if _rx("request_questions").search(question):
         return "request"
     return None
+
+
+#: A question about what happened, told from after it ("did it help?", "what changed?").
+_RECOUNT = re.compile(r"\W*(?:(?:so|and|but|well)\W+)?(?:did|has|have|had|was|were|how did|how has|"
+                      r"how have|how was|how were|what changed|what happened|what did|what has)\b")
+#: The forum's readers, asked for their experience ("has anyone", "any of you").
+_READERS = re.compile(r"\b(?:anyone|anybody|any one|someone|somebody|any of you|you all|you guys|"
+                      r"people here|everyone|folks|guys|y'all|fellow)\b|"
+                      r"\b(?:have|has|do|did|would|could|can|will) others\b|"
+                      r"\bany (?:advice|suggestions?|tips|thoughts|ideas|info|feedback|"
+                      r"experience|recommendations?)\b")
+#: The writer asking what to do ("should I", "is it worth", "do I need").
+_ADVICE = re.compile(r"\b(?:should|shall|can|could|may|do|must) (?:i|we)\b|"
+                     r"\b(?:should|can|could) (?:she|he|my)\b|\bis it (?:worth|safe|ok|okay|normal|"
+                     r"possible|better|best)\b|\bwhat (?:should|can|do) (?:i|we)\b|"
+                     r"\bhow (?:do|can|should) (?:i|we)\b|\bwhere (?:can|do|should) (?:i|we)\b|"
+                     r"\bwould (?:it|ldn) (?:be|help|work)\b")
+#: What ends a request without answering it ("Thanks!", "Any help appreciated.").
+_SIGN_OFF = re.compile(r"\W*(?:thanks?|thank you|cheers|ta\b|tia\b|many thanks|x+\b|love\b|"
+                       r"best\b|regards|any (?:help|advice|replies)|all (?:help|advice|replies)|"
+                       r"appreciate|grateful|much appreciated|\(?edit|p\.?s\b|(?:i'?d |would )?love to hear|"
+                       r"(?:please )?let (?:me|us) know|please (?:share|tell|reply)|"
+                       r"(?:interested|keen|hoping|happy) to hear)")
 
 
 #: Whom a question may address: the reader(s).
@@ -856,6 +891,13 @@ _ADDRESSEE = re.compile(r"\b(?:you|your|u|anyone|anybody|any one|someone|somebod
                         r"people|others|y'all|everyone|folks|guys)\b")
 #: The writer asking about themselves, not for advice ("would I ...", "did I ...").
 _SELF_QUESTION = re.compile(r"\W*(?:would|did|was|have|had|am|could|do) i\b(?! need| have to)")
+
+
+def _answers(following: str) -> bool:
+    """The sentence after a question may answer it: a statement, not a sign-off or a
+    call to the readers."""
+    return "?" not in following and not _SIGN_OFF.match(following) and \
+        not _READERS.search(following)
 
 
 def asks(norm: str, sents: list[tuple[int, int]]) -> tuple[bool | None, tuple[int, int] | None]:
@@ -873,12 +915,16 @@ def asks(norm: str, sents: list[tuple[int, int]]) -> tuple[bool | None, tuple[in
     (True, (13, 41))
     """
     kinds = []
-    for i, (s, e) in enumerate(sents):
+    asked = [i for i, (s, e) in enumerate(sents) if "?" in norm[s:e]]
+    # A page whose questions are answered one after another (an explainer's FAQ, an
+    # interview) asks its readers nothing unless it addresses them as a forum does.
+    answered_page = sum(1 for i in asked if i + 1 < len(sents) and _answers(
+        norm[sents[i + 1][0]:sents[i + 1][1]])) >= 2
+    for i in asked:
+        s, e = sents[i]
         sent = norm[s:e]
-        if "?" not in sent:
-            continue
         following = norm[sents[i + 1][0]:sents[i + 1][1]] if i + 1 < len(sents) else ""
-        kind = question_kind(sent, following)
+        kind = question_kind(sent, following, answered_page)
         if kind == "request":
             return True, (s, e)
         kinds.append(kind)
