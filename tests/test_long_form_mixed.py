@@ -127,6 +127,38 @@ CASES = [
     ("mix-you-instructions",
      "Take it at bedtime. Start low, 1.5 mg, and go up slowly. If you get insomnia, try taking it in the morning.",
      dict(ldn_use="none", dose_values=[], effect=None, adverse_events=[])),
+    # found on the invented long-form development set: each is a paraphrase of a pattern
+    ("mix-diary-abbrev-days",
+     "Sat 3rd Jun: Dad took his first LDN tonight, 1.5 mg.\nWed 14th Jun: he is sleeping "
+     "badly.\nFri 30th Jun: still on it and says his legs are lighter.",
+     dict(speaker_role="caregiver", second_hand=True, ldn_use="current")),
+    ("mix-diary-iso-bare-relation",
+     "Notes for the clinic\n2024-02-01: Mum began LDN at 1.5 mg.\n2024-03-10: no change."
+     "\n2024-05-20: Mum stopped the LDN, too many headaches.",
+     dict(speaker_role="caregiver", second_hand=True, ldn_use="past")),
+    ("mix-carer-i-think-for-her",
+     "Dad was on LDN for two years. Did it help? I think it did for his pain, and he came off "
+     "his tramadol in the end.",
+     dict(speaker_role="caregiver", second_hand=True, ldn_use="past", is_question=False)),
+    ("mix-so-he-stopped",
+     "My brother tried LDN for a couple of months last year. It gave him awful headaches, so "
+     "he stopped.",
+     dict(speaker_role="caregiver", second_hand=True, ldn_use="past")),
+    ("mix-nurse-looks-after",
+     "As an MS specialist nurse I look after quite a few people who take LDN. The people who "
+     "do well on it mostly say they sleep better.",
+     dict(speaker_role="clinician", second_hand=True, ldn_use="current")),
+    ("mix-we-make-capsules",
+     "We make low-dose naltrexone capsules at 1.5, 3 and 4.5 mg with a cellulose filler.",
+     dict(speaker_role="clinician", ldn_use="none", dose_values=[], current_dose=None)),
+    ("mix-trial-finished",
+     "Our study has now finished. Thirty people with SPMS took part, and fatigue was a little "
+     "better on LDN than on placebo.",
+     dict(speaker_role="clinician", second_hand=True, ldn_use="past")),
+    ("mix-faq-page",
+     "What is LDN? A small dose of naltrexone, usually 1.5 to 4.5 mg. Does it work? The "
+     "trials are small. Where do I get it? Ask your doctor.",
+     dict(is_question=False, ldn_use="none", dose_values=[], current_dose=None)),
 ]
 
 

@@ -210,7 +210,7 @@ def _relation_mention() -> re.Pattern:
 
 @cache
 def _bare_relation() -> re.Pattern:
-    return re.compile(r"^\W*(?:" + _terms("bare_relations") + r")(?!\w)")
+    return re.compile(r"\W*(?:" + _terms("bare_relations") + r")(?!\w)")
 
 
 @cache
@@ -222,12 +222,12 @@ def _quote_speaker() -> tuple[re.Pattern, re.Pattern]:
 
 @cache
 def _imperative_start() -> re.Pattern:
-    return re.compile(r"^\W*(?:\w+ ?[:,-]\s*)?(?:please )?(?:" + _terms("imperatives") + r")(?!\w)")
+    return re.compile(r"\W*(?:\w+ ?[:,-]\s*)?(?:please )?(?:" + _terms("imperatives") + r")(?!\w)")
 
 
 @cache
 def _diary_label() -> re.Pattern:
-    return re.compile(r"^[ \t*\-#>]*(?P<label>" + _terms("diary_labels") + r")(?P<sep>\s*[:\-.,)]\s*|\s+)")
+    return re.compile(r"[ \t*\-#>]*(?P<label>" + _terms("diary_labels") + r")(?P<sep>\s*[:\-.,)]\s*|\s+)")
 
 
 # ---------------------------------------------------------------------------------------
@@ -392,7 +392,8 @@ _PREFILTER = {
     "clinician_acts": re.compile(r"prescrib|dispens|compound|treat|enrol|recruit|randomi|"
                                  r"practice|clinic|pharmacy|surgery|patients|clients|customers|"
                                  r"trial|study|pilot|audit|series|\bput\b|start|switch|moved|"
-                                 r"make up|made up|gave"),
+                                 r"make up|made up|gave|look after|care for|work with|support|"
+                                 r"nurse|make|prepar|suppl|formulat|produc"),
     "writer_as_object": re.compile(r"says|said|thinks|notice|reckons|tells? me|told me"),
     "hearsay_sources": re.compile(r"read|heard|saw|seen|came across|come across|story|article|"
                                   r"documentary|video|news|programme|program|report|post|"
@@ -517,7 +518,9 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
         if previous is not None and previous.kind in (RELATIVE, PATIENTS):
             return Who(previous.kind, previous.label, None, True)
         return Who(WRITER, None, None, True)
-    found = _candidates(norm, s, e, people, scan)
+    found = [c for c in _candidates(norm, s, e, people, scan)
+             if not (c[2] == WRITER and _EPISTEMIC.match(norm, c[1]))] or \
+        _candidates(norm, s, e, people, scan)
     if not found:
         if previous is not None:
             return Who(previous.kind, previous.label, None, True)
@@ -537,6 +540,9 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
                 start, end, kind, label = c
                 break
     who = _resolve(kind, label, (start, end), people)
+    if who.kind == GENERAL and people.clinician and _PEOPLE_GROUP.search(label):
+        # a clinician's "the people who do well on it", "most users": their patients
+        who = Who(PATIENTS, label, who.span)
     if who.kind == RELATIVE and not who.carried:
         joint = _WITH_WRITER.search(unit)
         if joint:
@@ -554,6 +560,12 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
     return who
 
 
+#: "I think", "I honestly believe": the writer's opinion of what happened to someone else
+#: ("I think it did for her pain"), not the writer as the subject.
+_EPISTEMIC = re.compile(r" (?:\w+ )?(?:think|thought|believe|reckon|guess|suppose|suspect|doubt|"
+                        r"know|am sure|'m sure|feel that|would say|'d say)\b")
+#: People in general as a clinician speaks of them: their patients.
+_PEOPLE_GROUP = re.compile(r"\b(?:people|patients|users|sufferers|pwms|most|many|some|few)\b")
 #: The writer joined to a relative as one subject: "my husband and I", "me and my mum".
 _WITH_WRITER = re.compile(r"^\W*(?:both )?(?:my|our) [\w'-]+(?: [\w'-]+)? and (?:i|me|myself)\b|"
                           r"^\W*(?:both )?(?:i|me) and (?:my|our) [\w'-]+")

@@ -50,6 +50,11 @@ _GROUP_PAST = re.compile(r"\b(?:treated|gave|enrolled|recruited|randomi[sz]ed|fo
                          r"completed|participated)\b")
 
 
+#: A trial or study that has ended.
+_TRIAL_OVER = re.compile(r"\b(?:trial|study|pilot)\b[^.;]{0,20}?\b(?:has |had |is |was )?(?:now )?"
+                         r"(?:finished|ended|completed|closed|over|concluded)\b")
+
+
 def blanked_units(exp: Experience) -> list[int]:
     """Indexes of the units the fields do not read (see the module docstring)."""
     subject = exp.subject.kind
@@ -149,10 +154,14 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
     if subject.kind == PATIENTS:
         acts = [exp.units[i] for i in subject.units if exp.units[i].who.span]
         first = acts[0] if acts else None
-        if first is not None and _GROUP_PAST.search(exp.norm[first.start:first.end]) and \
-                re.search(r"\bfor (?:\w+ ){0,2}(?:weeks?|months?|years?)\b",
-                          exp.norm[first.start:first.end]):
-            return "past", first.who.span
+        for unit in (exp.units[i] for i in subject.units):
+            body = exp.norm[unit.start:unit.end]
+            done = _TRIAL_OVER.search(body)
+            if done:  # "our pilot trial has now finished"
+                return "past", (unit.start + done.start(), unit.start + done.end())
+            if _GROUP_PAST.search(body) and re.search(
+                    r"\bfor (?:\w+ ){0,2}(?:weeks?|months?|years?)\b", body):
+                return "past", unit.who.span or (unit.start, unit.end)
         if use in ("none", "planned"):
             return "current", first.who.span if first else None
         return use, None
