@@ -159,6 +159,28 @@ CASES = [
      "What is LDN? A small dose of naltrexone, usually 1.5 to 4.5 mg. Does it work? The "
      "trials are small. Where do I get it? Ask your doctor.",
      dict(is_question=False, ldn_use="none", dose_values=[], current_dose=None)),
+    ("mix-news-quote-runs-on",
+     "Grace Obi, 61, has relapsing MS. She started LDN in 2019. \"I was exhausted all the "
+     "time. Now I garden most days,\" she said. \"My husband can't believe it.\"",
+     dict(speaker_role="unknown", second_hand=True, ldn_use="current", age=61)),
+    ("mix-news-quote-stopped",
+     "Retired nurse Pat Lowe, 70, took LDN for three years. \"It kept me on my feet. Then I "
+     "stopped, because my GP would not renew it,\" she says.",
+     dict(speaker_role="unknown", second_hand=True, ldn_use="past", age=70)),
+    ("mix-interview",
+     "Ten questions for... Omar Haddad, 39, chef with MS\nWhen were you diagnosed? 2015.\n"
+     "What are you taking? Kesimpta, and LDN at 3 mg since last year.\nDoes it help? "
+     "Hard to say. I sleep better.",
+     dict(speaker_role="unknown", second_hand=True, is_question=False, ldn_use="current",
+          current_dose=3.0)),
+    ("mix-product-heading",
+     "LDN 3mg Capsules (60)\nIn stock, prescription required.\nMost patients start at "
+     "1.5 mg and increase slowly.",
+     dict(ldn_use="none", dose_values=[], current_dose=None)),
+    ("mix-pharmacist-column",
+     "I've been a hospital pharmacist for fifteen years. Low dose naltrexone is usually "
+     "taken at 1.5 to 4.5 mg at night, and people who take it often report better sleep.",
+     dict(speaker_role="clinician", ldn_use="none", dose_values=[], effect=None)),
 ]
 
 

@@ -214,6 +214,56 @@ def _bare_relation() -> re.Pattern:
 
 
 @cache
+def _quote_attribution() -> tuple[re.Pattern, re.Pattern]:
+    """Who said a quotation: right after it ('," she said', '," said Tom') or right
+    before it ('Tom says: "')."""
+    verbs = _terms("reporting_verbs")
+    who = r"[a-z][\w'-]*(?: [a-z][\w'-]*)?"
+    after = re.compile(r"\s*,?\s*(?:(?P<who>" + who + r")\s+(?:" + verbs + r")|(?:" + verbs
+                       + r")\s+(?P<who2>" + who + r"))\b")
+    before = re.compile(r"(?P<who>" + who + r")\s+(?:" + verbs + r")\s*[:,]?\s*$")
+    return after, before
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation's span (its quote marks included) and the words that name its speaker
+    (``who`` None when nobody is named)."""
+
+    start: int
+    end: int
+    who: str | None
+    who_span: tuple[int, int] | None
+
+
+def quotations(norm: str) -> list[Quotation]:
+    """Every quotation of a comment, with its speaker where one is named beside it. A
+    quotation may hold several sentences, so this is read over the whole comment.
+
+    Examples
+    --------
+    >>> t = '"i could still climb. my wife was amazed," he said. "then i stopped."'
+    >>> [(q.who, t[q.start:q.end]) for q in quotations(t)]
+    [('he', '"i could still climb. my wife was amazed,"'), (None, '"then i stopped."')]
+    """
+    if '"' not in norm:
+        return []
+    after, before = _quote_attribution()
+    out = []
+    for m in re.finditer(r'"[^"]{2,}"', norm):
+        a = after.match(norm, m.end())
+        b = None if a else before.search(norm, max(0, m.start() - 60), m.start())
+        if a:
+            group = "who" if a["who"] else "who2"
+            out.append(Quotation(m.start(), m.end(), a[group], a.span(group)))
+        elif b:
+            out.append(Quotation(m.start(), m.end(), b["who"], b.span("who")))
+        else:
+            out.append(Quotation(m.start(), m.end(), None, None))
+    return out
+
+
+@cache
 def _quote_speaker() -> tuple[re.Pattern, re.Pattern]:
     verbs = _terms("reporting_verbs")
     return (re.compile(_QUOTE_THEN_SPEAKER.format(verbs=verbs)),
@@ -263,6 +313,7 @@ class _People:
     last_group: Who | None = None  # patients or people in general
     clinician: bool = False
     quoting: Who | None = None  # the speaker of an open quotation
+    quotes: list = field(default_factory=list)  # the comment's quotations (see quotations)
     previous: Who | None = None  # who the unit before was about
 
 
@@ -451,6 +502,26 @@ def _candidates(norm: str, s: int, e: int, people: _People, scan: _Scan):
     return found
 
 
+def _quote_who(quote: Quotation, people: _People) -> Who | None:
+    """Who speaks a quotation: the person named beside it; else the speaker of the
+    quotation before it (a news story's quotes run on); else, in a story about a named
+    person, that person; else nobody known (None)."""
+    if quote.who is not None:
+        head = quote.who.split()[0]
+        if head in ("she", "he", "they"):
+            who = _resolve("she" if head != "they" else "they", quote.who, quote.who_span, people)
+            return Who(who.kind, who.label, quote.who_span)
+        named = people.names.get(quote.who) or people.names.get(head)
+        if named is not None:
+            return Who(named.kind, named.label, quote.who_span)
+        return None
+    if people.quoting is not None:
+        return Who(people.quoting.kind, people.quoting.label, None, True)
+    if people.last_single is not None and people.last_single.kind == REPORTED:
+        return Who(REPORTED, people.last_single.label, None, True)
+    return None
+
+
 def _resolve(kind: str, label: str, span, people: _People) -> Who:
     """A pronoun or group word to the person it refers to."""
     if kind == "she":
@@ -483,6 +554,12 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
 def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
               previous: Who | None, scan: _Scan) -> Who:
     unit = norm[s:e]
+    quote = next((q for q in people.quotes if q.start <= s < q.end - 1 or s <= q.start < s + 3), None)
+    if quote is not None:
+        who = _quote_who(quote, people)
+        if who is not None:
+            people.quoting = who
+            return who
     # A quotation: its words are the speaker's, whoever "I" is inside it.
     after, before = _quote_speaker()
     for pattern in (after, before) if scan.quoted and '"' in unit else ():
@@ -618,7 +695,7 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
     [('relative', 'my husband'), ('relative', 'tom'), ('writer', 'i')]
     """
     people = _People(names=_names(text if text is not None and len(text) == len(norm) else ""),
-                     clinician=_clinician_title(norm))
+                     clinician=_clinician_title(norm), quotes=quotations(norm))
     units: list[Unit] = []
     previous: Who | None = None
     scan = _Scan(norm, people)
@@ -631,6 +708,7 @@ def experiencers(norm: str, sents: list[tuple[int, int]], text: str | None = Non
         units.append(Unit(s, e, sent, who))
         previous = people.previous = who
     units = _signed_quotes(norm, units, people)
+    units = _interview_answers(norm, units)
     if people.clinician or _clinician_title(norm):
         # A clinician's case story: "a woman with advanced MS ... she" is their patient.
         units = [Unit(u.start, u.end, u.sent, Who(PATIENTS, "a patient", u.who.span, u.who.carried))
@@ -644,6 +722,22 @@ def ldn_names(norm: str, start: int = 0, end: int | None = None) -> list[re.Matc
 
 
 _SIGNATURE = re.compile(r"\s*-+\s*(?P<who>[a-z][\w'-]*)")
+#: A question put to the person interviewed ("When were you diagnosed?").
+_TO_YOU = re.compile(r"\b(?:you|your)\b")
+
+
+def _interview_answers(norm: str, units: list[Unit]) -> list[Unit]:
+    """In an interview with a named person (two or more questions put to "you"), the
+    answers' "I" is that person, not the writer."""
+    reported = next((u.who for u in units if u.who.kind == REPORTED), None)
+    if reported is None:
+        return units
+    asked = [k for k, u in enumerate(units) if "?" in norm[u.start:u.end]
+             and _TO_YOU.search(norm, u.start, u.end)]
+    if len(asked) < 2:
+        return units
+    return [Unit(u.start, u.end, u.sent, Who(REPORTED, reported.label, u.who.span, True))
+            if k > asked[0] and u.who.kind == WRITER else u for k, u in enumerate(units)]
 
 
 def _signed_quotes(norm: str, units: list[Unit], people: _People) -> list[Unit]:
@@ -779,6 +873,10 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
                            span for i in by_kind[PATIENTS] if (span := units[i].who.span)))
     role = "clinician" if titles else None
     relative_used = RELATIVE in used
+    product_text = any(_rx("product_acts").search(norm[u.start:u.end]) for u in units)
+    if product_text and WRITER in used and not any(units[i].who.span for i in by_kind[WRITER]):
+        # "LDN 3mg Capsules (60) / In stock": a product's heading, nobody's use
+        return Subject(NOBODY, None, (), role, False, general=True, product=True)
     if WRITER in used:
         return subject(WRITER, role, relative_used)
     if relative_used:
@@ -794,7 +892,6 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     if WRITER in by_kind and any(units[i].who.span for i in by_kind[WRITER]):
         return subject(WRITER, role)
     if any(k in used for k in (GENERAL, HEARSAY, OTHER)) and not used.get(WRITER):
-        product_text = any(_rx("product_acts").search(norm[u.start:u.end]) for u in units)
         return Subject(NOBODY, None, (), role, False, general=True, product=product_text)
     for kind in (RELATIVE, REPORTED):
         if kind in by_kind:
@@ -851,7 +948,8 @@ def question_kind(question: str, following: str = "", answered_page: bool = Fals
     following = normalise(following).lstrip(" \"'-")
     if _rx("rhetorical_questions").search(question):
         return "rhetorical"
-    answered = re.match(r"(?:" + _terms("self_answers") + r")(?!\w)", following) is not None
+    answered = re.match(r"(?:" + _terms("self_answers") + r")(?!\w)", following) is not None or (
+        0 < len(following.split()) <= 3 and _answers(following))  # "2016." "Not at first."
     if answered and re.match(r"\W*(?:why|how|who|what)\b", question):
         return "rhetorical"
     if following and not _ADDRESSEE.search(question) and (
@@ -879,8 +977,9 @@ def question_kind(question: str, following: str = "", answered_page: bool = Fals
 _RECOUNT = re.compile(r"\W*(?:(?:so|and|but|well)\W+)?(?:did|has|have|had|was|were|how did|how has|"
                       r"how have|how was|how were|what changed|what happened|what did|what has)\b")
 #: The forum's readers, asked for their experience ("has anyone", "any of you").
-_READERS = re.compile(r"\b(?:anyone|anybody|any one|someone|somebody|any of you|you all|you guys|"
+_READERS = re.compile(r"\b(?:anyone|anybody|any one|any of you|you all|you guys|"
                       r"people here|everyone|folks|guys|y'all|fellow)\b|"
+                      r"\b(?:can|could|would|will|does|has|did|is) (?:someone|somebody)\b|"
                       r"\b(?:have|has|do|did|would|could|can|will) others\b|"
                       r"\bany (?:advice|suggestions?|tips|thoughts|ideas|info|feedback|"
                       r"experience|recommendations?)\b")
