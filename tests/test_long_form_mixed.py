@@ -181,6 +181,35 @@ CASES = [
      "I've been a hospital pharmacist for fifteen years. Low dose naltrexone is usually "
      "taken at 1.5 to 4.5 mg at night, and people who take it often report better sleep.",
      dict(speaker_role="clinician", ldn_use="none", dose_values=[], effect=None)),
+    ("mix-asked-whether-still",
+     "Friends keep asking whether I still take LDN. I don't: I used to, for a year, and I "
+     "came off it last spring.",
+     dict(ldn_use="past")),
+    ("mix-telegraphic-course",
+     "I've been on LDN for a year and it's been fine, no drama.\n\nRRMS, since 2015.",
+     dict(speaker_role="patient", ldn_use="current")),
+    ("mix-gp-advice-only",
+     "I'm a GP. At 3 mg the side effects are few, but I tell patients not to stop their "
+     "DMT for it.",
+     dict(speaker_role="clinician", ldn_use="none", second_hand=False)),
+    ("mix-testimonials",
+     "Thousands of people already take LDN for MS. What customers say: \"I can walk the dog "
+     "again.\" \"It helps with my fatigue.\"",
+     dict(ldn_use="none", effect=None, benefits=[])),
+    ("mix-relatives-friend",
+     "My wife's friend takes LDN for her MS and swears by it. I'm just curious.",
+     dict(ldn_use="none", second_hand=False, effect=None)),
+    ("mix-reason-i-ask",
+     "Has anyone taken LDN with Mavenclad? The reason I ask: my aunt took LDN for years and "
+     "did well. I have RRMS and I'm thinking of starting it.",
+     dict(speaker_role="patient", is_question=True, second_hand=True, ldn_use="planned")),
+    ("mix-full-name-story",
+     "Tom Ellis is 45 and has RRMS. Tom says LDN has helped his fatigue since he began it "
+     "last year.",
+     dict(speaker_role="unknown", second_hand=True, ldn_use="current")),
+    ("mix-guide-title",
+     "LDN for MS: a short guide.\nMost people take 1.5 to 4.5 mg at night.",
+     dict(speaker_role="unknown", ldn_use="none", dose_values=[])),
 ]
 
 

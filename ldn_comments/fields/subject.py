@@ -145,7 +145,9 @@ class Subject:
                   "is_question": is_question(doc, ev)}
         exp = doc.experience
         if exp is not None:
-            role, span = decide_role(values["speaker_role"], exp)
+            cited = ev.spans.get("speaker_role")
+            role, span = decide_role(values["speaker_role"], exp,
+                                     tuple(cited[0][:2]) if cited else None)
             if role != values["speaker_role"] or span:
                 ev.spans.pop("speaker_role", None)
                 if span:

@@ -85,7 +85,7 @@ _REPORTED_INTROS = (
     # "Ann Lee was diagnosed ...", "Tom Ward says ...": a full name opening a sentence
     re.compile(_OPENS + r"(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?(?P<first>[A-Z][a-z'-]+) "
                r"(?P<last>[A-Z][a-z'-]+),? (?:who )?(?:was diagnosed|has had|has (?:ms|MS|multiple)|"
-               r"began|started|takes|took|says|said|told|tells|explains|believes|has been "
+               r"began|started|takes|took|says|said|told|tells|explains|believes|is \d{1,3}\b|has been "
                r"(?:taking|on))\b"),
 )
 #: Full names that open a sentence but name no person.
@@ -312,6 +312,7 @@ class _People:
     last_single: Who | None = None  # the last individual other than the writer
     last_group: Who | None = None  # patients or people in general
     clinician: bool = False
+    treats: bool = False  # the writer has said what they do for patients (not a title only)
     quoting: Who | None = None  # the speaker of an open quotation
     quotes: list = field(default_factory=list)  # the comment's quotations (see quotations)
     previous: Who | None = None  # who the unit before was about
@@ -388,7 +389,13 @@ def _names(text: str) -> dict:
             continue  # "a friend, Kate, swears by it ... Kate says": the friend is hearsay
         if any(m["person"] for m in matches) or re.search(
                 r"(?<=[a-z,;] )" + written + r"\b", text):
-            names[name] = Who(RELATIVE, name, matches[0].span("name"))
+            full = re.search(r"\b" + written + r" (?P<last>[A-Z][a-z'-]+)\b", text)
+            if full and full["last"].lower() not in _not_first_names() and \
+                    not _is_drug_word(full["last"].lower()):
+                # "Jamie Rourke ... Jamie says": a story's named person, not family
+                names[name] = Who(REPORTED, f"{name} {full['last'].lower()}", full.span())
+            else:
+                names[name] = Who(RELATIVE, name, matches[0].span("name"))
     return names
 
 
@@ -519,6 +526,10 @@ def _quote_who(quote: Quotation, people: _People) -> Who | None:
         return Who(people.quoting.kind, people.quoting.label, None, True)
     if people.last_single is not None and people.last_single.kind == REPORTED:
         return Who(REPORTED, people.last_single.label, None, True)
+    if (people.last_group is not None and people.last_group.kind == GENERAL) and (
+            people.last_single is None or people.last_single.kind in (HEARSAY, OTHER)):
+        # a page of general claims quoting nobody named: an anonymous testimonial
+        return Who(GENERAL, "a testimonial", None, True)
     return None
 
 
@@ -554,7 +565,8 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
 def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
               previous: Who | None, scan: _Scan) -> Who:
     unit = norm[s:e]
-    quote = next((q for q in people.quotes if q.start <= s < q.end - 1 or s <= q.start < s + 3), None)
+    quote = next((q for q in people.quotes if q.start <= s < q.end - 1
+                  or (s <= q.start < e and not re.search(r"\w", norm[s:q.start]))), None)
     if quote is not None:
         who = _quote_who(quote, people)
         if who is not None:
@@ -581,7 +593,7 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
     people.quoting = None
     acts = _rx("clinician_acts").search(unit) if scan.has["clinician_acts"] else None
     if acts and not _negated_before(unit, acts.start()):
-        people.clinician = True
+        people.clinician = people.treats = True
         return Who(PATIENTS, "my patients", (s + acts.start(), s + acts.end()))
     m = _rx("writer_as_object").search(unit) if scan.has["writer_as_object"] else None
     if m:
@@ -608,16 +620,16 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
         # A general claim is timeless ("LDN is safe"); "LDN is what finally made a
         # difference" tells of a past event: it goes on about the one just spoken of.
         return Who(previous.kind, previous.label, None, True)
-    if kind == "we":
-        # "We found a doctor and Priya started on 1.5 mg": the family's story, but the
-        # one who takes it is the relative named as the subject of the use verb.
+    if kind == "we" or (kind == WRITER and not _rx("use_verbs").match(norm, end + 1, min(e, end + 30))):
+        # "We found a doctor and Priya started on 1.5 mg", "the reason I ask: my aunt took
+        # LDN": the one who takes it is the relative named as the subject of the use verb.
         for c in found:
             if c[0] > start and c[2] == RELATIVE and _rx("use_verbs").match(
                     norm, c[1] + 1, min(e, c[1] + 40)):
                 start, end, kind, label = c
                 break
     who = _resolve(kind, label, (start, end), people)
-    if who.kind == GENERAL and people.clinician and _PEOPLE_GROUP.search(label):
+    if who.kind == GENERAL and people.treats and _PEOPLE_GROUP.search(label):
         # a clinician's "the people who do well on it", "most users": their patients
         who = Who(PATIENTS, label, who.span)
     if who.kind == RELATIVE and not who.carried:
@@ -641,8 +653,15 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
 #: ("I think it did for her pain"), not the writer as the subject.
 _EPISTEMIC = re.compile(r" (?:\w+ )?(?:think|thought|believe|reckon|guess|suppose|suspect|doubt|"
                         r"know|am sure|'m sure|feel that|would say|'d say)\b")
+#: Words for the people a clinician treats: in a product text, "we" is the pharmacy.
+_GROUP_WORDS = re.compile(r"\b(?:patients|people|participants|subjects|clients|customers|women|men|"
+                          r"them|they|him|her|most|many|some|few|\d+ (?:of|people|patients))\b")
 #: People in general as a clinician speaks of them: their patients.
 _PEOPLE_GROUP = re.compile(r"\b(?:people|patients|users|sufferers|pwms|most|many|some|few)\b")
+#: The writer telling their own LDN use ("I take", "I've been on", "my dose").
+_OWN_USE = re.compile(r"\b(?:i|i'm|i've|i'd|i was|i have|i had|i am)(?: \w+)? (?:take|takes|taking|took|"
+                      r"taken|on|started|start|began|tried|use|used|using|stopped|been on|been taking)\b|"
+                      r"\bmy (?:dose|ldn)\b")
 #: The writer joined to a relative as one subject: "my husband and I", "me and my mum".
 _WITH_WRITER = re.compile(r"^\W*(?:both )?(?:my|our) [\w'-]+(?: [\w'-]+)? and (?:i|me|myself)\b|"
                           r"^\W*(?:both )?(?:i|me) and (?:my|our) [\w'-]+")
@@ -806,6 +825,19 @@ def use_units(exp: Experience) -> list[int]:
                              verb_needed=exp.units[i].who.kind != PATIENTS)]
 
 
+def tells_own_use(exp: Experience) -> bool:
+    """The writer tells their own LDN use in the first person ("I take", "my dose").
+
+    Examples
+    --------
+    >>> tells_own_use(analyse("I'm a GP. At 4.5 mg the side effects are mild."))
+    False
+    >>> tells_own_use(analyse("I'm a GP with MS and I take 4.5 mg of LDN."))
+    True
+    """
+    return any(_OWN_USE.search(exp.norm, u.start, u.end) for u in exp.units if u.who.kind == WRITER)
+
+
 def writer_ms_span(exp: Experience) -> tuple[int, int] | None:
     """Where the writer says they have MS ("I have RRMS", "both my wife and I have MS"),
     in a unit about the writer; None if they do not.
@@ -845,12 +877,19 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     names_ldn = _rx("ldn_terms").search(norm) is not None
     by_kind: dict[str, list[int]] = {}
     used: dict[str, list[int]] = {}
-    for i, u in enumerate(units):
-        by_kind.setdefault(u.who.kind, []).append(i)
-        if _use_evidence(norm[u.start:u.end], names_ldn, verb_needed=u.who.kind != PATIENTS):
-            used.setdefault(u.who.kind, []).append(i)
     titles = [m.span() for m in _rx("clinician_titles").finditer(norm)
               if not _negated_before(norm, m.start(), 8)]
+    for i, u in enumerate(units):
+        by_kind.setdefault(u.who.kind, []).append(i)
+        evidence = _use_evidence(norm[u.start:u.end], names_ldn, verb_needed=u.who.kind != PATIENTS)
+        if evidence and titles and u.who.kind == WRITER and _DOSE.fullmatch(evidence.group(0)) \
+                and not _rx("use_verbs").search(norm, u.start + evidence.end(), u.end) \
+                and not _rx("use_verbs").search(norm, u.start, u.start + evidence.start()):
+            continue  # a clinician's "at 4.5 mg the side effects are mild": no use of theirs
+        if evidence and titles and u.who.kind == WRITER and not _OWN_USE.search(norm, u.start, u.end):
+            continue  # "what I say to patients: don't stop it for LDN": not the clinician's use
+        if evidence:
+            used.setdefault(u.who.kind, []).append(i)
 
     def subject(kind, role=None, second=False, **kw):
         chosen = tuple(by_kind.get(kind, ()))
@@ -863,7 +902,8 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     if PATIENTS in by_kind:
         product = [i for i in by_kind[PATIENTS]
                    if _rx("product_acts").search(norm[units[i].start:units[i].end])]
-        group_use = [i for i in used.get(PATIENTS, ()) if i not in product]
+        group_use = [i for i in used.get(PATIENTS, ()) if i not in product and (
+            not product or _GROUP_WORDS.search(norm, units[i].start, units[i].end))]
         if group_use:
             return subject(PATIENTS, "clinician", True)
         if WRITER in used:
@@ -952,16 +992,16 @@ def question_kind(question: str, following: str = "", answered_page: bool = Fals
         0 < len(following.split()) <= 3 and _answers(following))  # "2016." "Not at first."
     if answered and re.match(r"\W*(?:why|how|who|what)\b", question):
         return "rhetorical"
-    if following and not _ADDRESSEE.search(question) and (
+    if following and not _READERS.search(question) and not _YOU.search(question) and (
             answered or _SELF_QUESTION.match(question)):
         # "Has it cured me? Of course not." "Would I recommend it? Talk to your doctor."
         return "rhetorical"
     # "Is that crazy? I'd love to hear from anyone ...": no answer follows
     statement = bool(following) and _answers(following)
+    if answered_page and not _READERS.search(question) and not _SIGN_OFF.match(following):
+        # an explainer's or an interview's questions, answered in the text
+        return "rhetorical"
     if statement and not _READERS.search(question):
-        if answered_page:
-            # an explainer's or an interview's questions, each answered in the text
-            return "rhetorical"
         if not _ADVICE.search(question) and not re.search(r"\b(?:you|your|u)\b", question) \
                 and (_RECOUNT.match(question) or len(question.split()) <= 3):
             # "Did it help? I think it did." "For me? Nothing changed.": the writer asks
@@ -973,6 +1013,9 @@ def question_kind(question: str, following: str = "", answered_page: bool = Fals
     return None
 
 
+_YOU = re.compile(r"\b(?:you|your|u)\b")
+#: The writer asking about themselves, not for advice ("would I ...", "did I ...").
+_SELF_QUESTION = re.compile(r"\W*(?:would|did|was|have|had|am|could|do) i\b(?! need| have to)")
 #: A question about what happened, told from after it ("did it help?", "what changed?").
 _RECOUNT = re.compile(r"\W*(?:(?:so|and|but|well)\W+)?(?:did|has|have|had|was|were|how did|how has|"
                       r"how have|how was|how were|what changed|what happened|what did|what has)\b")
@@ -993,15 +1036,10 @@ _ADVICE = re.compile(r"\b(?:should|shall|can|could|may|do|must) (?:i|we)\b|"
 _SIGN_OFF = re.compile(r"\W*(?:thanks?|thank you|cheers|ta\b|tia\b|many thanks|x+\b|love\b|"
                        r"best\b|regards|any (?:help|advice|replies)|all (?:help|advice|replies)|"
                        r"appreciate|grateful|much appreciated|\(?edit|p\.?s\b|(?:i'?d |would )?love to hear|"
-                       r"(?:please )?let (?:me|us) know|please (?:share|tell|reply)|"
+                       r"(?:please )?let (?:me|us) know|please (?:share|tell|reply)|tell (?:me|us)\b|"
+                       r"(?:comment|reply) below|"
                        r"(?:interested|keen|hoping|happy) to hear)")
 
-
-#: Whom a question may address: the reader(s).
-_ADDRESSEE = re.compile(r"\b(?:you|your|u|anyone|anybody|any one|someone|somebody|any of you|"
-                        r"people|others|y'all|everyone|folks|guys)\b")
-#: The writer asking about themselves, not for advice ("would I ...", "did I ...").
-_SELF_QUESTION = re.compile(r"\W*(?:would|did|was|have|had|am|could|do) i\b(?! need| have to)")
 
 
 def _answers(following: str) -> bool:
@@ -1134,6 +1172,10 @@ def aspect(unit: str) -> set[str]:
     return found
 
 
+#: An indirect question before "still": what others ask, not what the writer says.
+_ASKED_WHETHER = re.compile(r"\b(?:whether|if|asking|asked|ask|wonder|wondering)\b(?: \w+){0,2} ?$")
+
+
 def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None]:
     """What tense and aspect say of the subject's LDN use: ``(status, span)`` with status
     ``current`` or ``past``, or ``(None, None)`` when they do not decide.
@@ -1186,6 +1228,8 @@ def use_status_hint(exp: Experience) -> tuple[str | None, tuple[int, int] | None
                 continue  # "now I take nothing", "not still on it"
             if m and name == "still" and compiled_keyed("therapies").pattern.search(body, m.start()):
                 continue  # "now I am on Kesimpta": another drug goes on
+            if m and name == "still" and _ASKED_WHETHER.search(body, max(0, m.start() - 30), m.start()):
+                continue  # "people ask whether I still take it, so: no"
             if m and name == "past" and not _rx("ldn_terms").search(m.group(0)) and (
                     _other_drug_object(body, m.end()) or _other_drug_before(body, m.start())):
                 continue  # "I used to take Imovane", "Tecfidera made me flush so I stopped it"

@@ -38,6 +38,7 @@ from .experiencer import (
     ldn_names,
     question_kind,
     use_status_hint,
+    tells_own_use,
     use_units,
     writer_ms_span,
 )
@@ -93,9 +94,18 @@ def focus(text: str, exp: Experience) -> str:
     return "".join(chars)
 
 
-def decide_role(role: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
+#: A unit about the writer that names their course or diagnosis without "I" ("Secondary
+#: progressive, by the way.", "MS for 8 years.", "Diagnosed 2009.").
+_OWN_COURSE = re.compile(r"\W*(?:ms|rrms|ppms|spms|cis|relapsing[- ]remitting|secondary progressive|"
+                         r"primary progressive|diagnosed|dx'?d?)\b")
+
+
+def decide_role(role: str, exp: Experience, cited: tuple[int, int] | None = None
+                ) -> tuple[str, tuple[int, int] | None]:
     """The speaker role: a clinician known by what they do, a carer by whom they write
-    about; the writer of a story about a named person states no role of their own.
+    about; the writer of a story about a named person states no role of their own; a
+    role read from a general sentence (`cited`, the words the field rules cited) on a
+    page about nobody is no role.
 
     Examples
     --------
@@ -111,6 +121,19 @@ def decide_role(role: str, exp: Experience) -> tuple[str, tuple[int, int] | None
         return "clinician", span
     if subject.kind == REPORTED and role == "patient":
         return "unknown", None
+    if role in ("patient", "caregiver") and cited is not None and subject.kind == NOBODY:
+        who = exp.about(cited[0])
+        if who is not None and (who.kind in _NEVER_SUBJECT or (who.kind == WRITER and who.span is None)):
+            # "if you live with MS", a heading "LDN for MS: a guide" on an explainer page
+            return "unknown", None
+    if subject.kind == WRITER and role == "unknown" and any(
+            exp.units[i].who.span for i in subject.units):
+        # a writer who speaks as "I" and adds a telegraphic line about their MS
+        for i in subject.units:
+            unit = exp.units[i]
+            m = _OWN_COURSE.match(exp.norm, unit.start, unit.end)
+            if m and not unit.who.span and len(exp.norm[unit.start:unit.end].split()) <= 8:
+                return "patient", (unit.start, unit.end)
     if subject.kind == WRITER and role == "caregiver":
         # "Both my husband and I have MS. I take LDN": the writer reports their own use
         # and says they have MS, so they write as a patient.
@@ -151,6 +174,9 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
     subject = exp.subject
     if subject.kind == NOBODY:
         return ("none", None) if use != "none" else (use, None)
+    if subject.kind == WRITER and subject.role == "clinician" and use != "none" and \
+            not tells_own_use(exp):
+        return "none", None  # a neurologist on doses and advice, who takes none
     if subject.kind == PATIENTS:
         acts = [exp.units[i] for i in subject.units if exp.units[i].who.span]
         first = acts[0] if acts else None
