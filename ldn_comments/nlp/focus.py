@@ -37,8 +37,8 @@ from .experiencer import (
     introduced_ages,
     ldn_names,
     question_kind,
-    use_status_hint,
     tells_own_use,
+    use_status_hint,
     use_units,
     writer_ms_span,
 )
