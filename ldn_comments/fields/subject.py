@@ -147,7 +147,7 @@ class Subject:
         if exp is not None:
             cited = ev.spans.get("speaker_role")
             role, span = decide_role(values["speaker_role"], exp,
-                                     tuple(cited[0][:2]) if cited else None)
+                                     (cited[0][0], cited[0][1]) if cited else None)
             if role != values["speaker_role"] or span:
                 ev.spans.pop("speaker_role", None)
                 if span:
