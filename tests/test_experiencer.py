@@ -321,7 +321,8 @@ def test_a_signed_testimonial_is_the_signers():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Sam was diagnosed with SPMS in 2015. Sam started LDN last spring and he sleeps better.", "sam"),
+    ("Sam was diagnosed with SPMS in 2015. Sam started LDN last spring; I give him his dose "
+     "at night.", "sam"),
     ("Week 1: Jo started LDN at 1.5 mg.\nWeek 6: Jo says her legs feel lighter.", "jo"),
     ("We finally found a doctor and Priya started on 1.5 mg. She has more energy now.", "priya"),
     ("Ellen has RRMS and takes LDN every night; I order it for her.", "ellen"),
@@ -340,6 +341,16 @@ def test_a_person_known_by_first_name_is_a_relative(text, name):
 ])
 def test_capitalised_subjects_that_are_not_people_known_by_name(text):
     assert analyse(text).subject.kind == WRITER
+
+
+@pytest.mark.parametrize("text", [
+    # another commenter named in a forum reply, with no sign that the writer cares for her
+    "Anne said she takes LDN at night and it helps her sleep. Good to know.",
+    # a doctor by title
+    "Our neurologist is kind. Dr Shah says LDN is safe, and we trust him.",
+])
+def test_a_first_name_without_care_or_with_a_title_is_not_family(text):
+    assert analyse(text).subject.kind != RELATIVE
 
 
 def test_a_name_after_a_hearsay_source_is_hearsay():

@@ -372,10 +372,15 @@ def _names(text: str) -> dict:
         for key in {first.lower(), (last or first).lower()}:
             names.setdefault(key, who)
     found: dict[str, list[re.Match]] = {}
-    for m in _first_name_rx().finditer(text):
+    # A first name alone is family only where the writer shows they care for someone
+    # ("we found a doctor", "I give her", dated entries): a forum reply's "Anne said
+    # she takes it" names another commenter, and "Dr Shah says" a doctor.
+    lower = text.lower()
+    caring = _CARING.search(lower) is not None or len(diary_entries(normalise(text))) >= 2
+    for m in _first_name_rx().finditer(text) if caring else ():
         name = m["name"].lower()
         if name in names or name in _not_first_names() or _is_drug_word(name) or \
-                _HEADER_AFTER.match(text, m.end()):
+                _HEADER_AFTER.match(text, m.end()) or _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         found.setdefault(name, []).append(m)
     for name, matches in found.items():
@@ -406,6 +411,11 @@ def _first_name_rx() -> re.Pattern:
                       + _terms("first_name_verbs") + r")|" + _terms("first_name_acts") + r")(?!\w)")
 
 
+#: What a carer writes: "we", "us", "I give her", "I look after him", "caring for".
+_CARING = re.compile(r"\b(?:we|we're|we've|we'd|our|us)\b|\bi\b[^.!?\n]{0,40}\b(?:her|him)\b|"
+                     r"\b(?:carer|caregiver|caring for|care of|look after|looking after)\b")
+#: A title before a name: "Dr Shah", "Prof. Lee", "Nurse Kelly" are not family.
+_TITLE_BEFORE = re.compile(r"\b(?:dr|doctor|prof|professor|mr|mrs|ms|miss|nurse|sister|rev)\.? $", re.I)
 #: "Ann says: ...": a thread's header naming the writer, not a person written about.
 _HEADER_AFTER = re.compile(r"\s*:")
 
@@ -784,10 +794,11 @@ def _clinician_title(norm: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # The comment's subject
 
-#: What a clinician does with LDN for others, or a group said to be on it: their use.
-#: Patients who only ask about LDN, or are told about it, do not use it.
-_GROUP_USE = re.compile(r"\b(?:prescrib\w*|dispens\w*|compound\w*|treat\w*|gave|give[ns]?|"
-                        r"giving|put|switched|moved|received|on (?:ldn|low dose|naltrexone|it))\b")
+#: Patients who only ask about LDN, or have read of it, do not take it ("patients ask me
+#: about LDN every week"); any other sentence of a clinician's patients that names LDN
+#: tells their use ("prescribed LDN", "patients on LDN", "I recommend it").
+_GROUP_ASKS = re.compile(r"\b(?:ask|asks|asked|asking|enquir\w*|inquir\w*|question\w*|heard|read|"
+                         r"wonder\w*|curious|interested)\b")
 
 
 def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Match | None:
@@ -803,8 +814,8 @@ def _use_evidence(unit: str, names_ldn: bool, verb_needed: bool = True) -> re.Ma
             drug = _IT.search(unit)
         if drug is not None:
             m = _rx("use_verbs").search(unit)
-            if m is None and not verb_needed:
-                m = _GROUP_USE.search(unit)
+            if m is None and not verb_needed and not _GROUP_ASKS.search(unit):
+                m = drug
     if m is None or _negated_before(unit, m.start()):
         return None
     return m
