@@ -210,6 +210,21 @@ CASES = [
     ("mix-guide-title",
      "LDN for MS: a short guide.\nMost people take 1.5 to 4.5 mg at night.",
      dict(speaker_role="unknown", ldn_use="none", dose_values=[])),
+    ("mix-course-since-in-brackets",
+     "I have MS myself (secondary progressive, since 2012) and I've been on LDN for a year.",
+     dict(speaker_role="patient", ms_type="SPMS", diagnosis_year=2012)),
+    ("mix-told-she-had",
+     "Rosa, 63, lives in Hull. She was told she had MS nine years ago and has taken LDN since.",
+     dict(speaker_role="unknown", second_hand=True, age=63, years_since_diagnosis=9)),
+    ("mix-telegraphic-ms-for",
+     "I take 3 mg of LDN at night.\n\nMS for 12 years. Primary progressive.",
+     dict(speaker_role="patient", ms_type="PPMS", years_since_diagnosis=12)),
+    ("mix-telegraphic-age",
+     "About me: 44, diagnosed in 2017 with RRMS. I started LDN in May.",
+     dict(speaker_role="patient", age=44, diagnosis_year=2017, ms_type="RRMS")),
+    ("mix-own-course-and-mums",
+     "I have SPMS, and my mother has had PPMS for decades. I take LDN; she won't.",
+     dict(speaker_role="patient", ms_type="SPMS", ldn_use="current")),
 ]
 
 

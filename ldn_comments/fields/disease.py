@@ -46,7 +46,8 @@ _NOT_AGE_BEFORE = re.compile(r"\bat\s*$|\b(?:ms|rrms|ppms|spms|cis|for|since|wit
 _COURSE_CHANGE = re.compile(r"(?:went|switched|changed|turned|progressed|moved|became)\s+(?:from|to|into)")
 _SENT_END = re.compile(r"[.!?]")
 _CLAUSE_END = re.compile(r"[.!?;]")
-_HAD_MS = re.compile(r"(?:had|have had|'ve had|has had|with|living with|battling|fighting)\s+(?:\w+\s+){0,2}"
+_HAD_MS = re.compile(r"(?:(?:had|have had|'ve had|has had|with|living with|battling|fighting)\s+(?:\w+\s+){0,2}"
+                     r"|(?:^|[.!?\n])\s*)"  # or a telegraphic line: "MS for 8 years."
                      r"(?:ms|rrms|ppms|spms|multiple sclerosis|it)\s*$")
 _HAD_MS_FOR = re.compile(r"(?:had|have had|'ve had|has had|with)\s+(?:\w+\s+){0,2}"
                          r"(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$")
@@ -143,8 +144,10 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
         return year, since
     for m in ago(doc):
         head = doc.norm[max(0, m.start() - AGO_WINDOW):m.start()]
-        if rx.diag_cue.search(head) and not _SENT_END.search(head[head.rfind("diagnos") if "diagnos" in head else 0:]):
-            cue_end = max(0, m.start() - AGO_WINDOW) + [c.end() for c in rx.diag_cue.finditer(head)][-1]
+        cues = list(rx.diag_cue.finditer(head))
+        # the last cue, with no sentence end between it and the "ago"
+        if cues and not _SENT_END.search(head[cues[-1].start():]):
+            cue_end = max(0, m.start() - AGO_WINDOW) + cues[-1].end()
             if any(cue_end <= d < m.start() for d in drugs):
                 continue  # "diagnosed in 2004, began taking LDN two years ago": the drug's
             since = months(m.group("n"), m.group("u"), None) / 12

@@ -56,7 +56,11 @@ GENERAL, HEARSAY, OTHER, NOBODY = "general", "hearsay", "other", "nobody"
 #: Kinds whose LDN use a comment can report first hand.
 FIRST_HAND = (WRITER, RELATIVE, PATIENTS, REPORTED)
 
-_CLAUSE_BREAK = re.compile(r";\s*|,?\s+but\s+|,?\s+whereas\s+")
+_CLAUSE_BREAK = re.compile(r";\s*|,?\s+but\s+|,?\s+whereas\s+|"
+                           # "I have RRMS, and my mum has PPMS": the mother's own clause
+                           r",\s+and\s+(?=(?:my|our) (?:[\w'-]+ )?(?:husband|wife|partner|mum|mom|"
+                           r"mother|dad|father|son|daughter|sister|brother|aunt|uncle|cousin|"
+                           r"boyfriend|girlfriend|friend|grandmother|grandfather|nan|grandma|grandpa)\b)")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|ml|milligrams?)\b")
 _MS = re.compile(r"\b(?:ms|rrms|ppms|spms|cis|multiple sclerosis|diagnosed|dx'?d|relapsing|"
                  r"progressive)\b")
