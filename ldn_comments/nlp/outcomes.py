@@ -271,6 +271,8 @@ _ANAPHOR_AFTER = re.compile(r"\s+(?:them|it|those|these|that)\b")
 _TIED_TO = re.compile(r"\b(?:(?:since|after|from) (?:starting|beginning|taking|using|doing|"
                       r"trying|going on|having)|thanks to|because of|due to) (?:the |my |some |a )?"
                       r"(?P<what>[\w-]+)")
+#: What joins the items of a list ("fatigue and spasms", "pain, fog").
+_LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:my|the|her|his)\s+)?")
 #: An activity told as done ("danced", "went hiking", "was cycling"): a narrative step.
 _DONE = re.compile(r"(?:\w+ed|swam|ran|rode|went|did)\b")
 _WAS = re.compile(r"\b(?:was|were)\s+$")
@@ -419,6 +421,14 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 continue  # "i have added ldn and ...": no symptom named, no condition
             if not purpose and g.info[object_words.key_of(first)]["valence"] != "bad":
                 continue  # "i have far more energy": a gain being told, not a problem
+            if m.group(0).endswith("for"):
+                # "prescribed for anxiety, and instead it ...": a bare purpose names only
+                # the objects listed right after it
+                limit, end = end, first.end()
+                for o in object_words.pattern.finditer(norm, first.end(), limit):
+                    if not _LIST_JOIN.fullmatch(norm, end, o.start()):
+                        break
+                    end = o.end()
             if purpose:  # the first object, and others not a place ("pain in my legs")
                 named_for = [(o.start(), o.end(), object_words.key_of(o))
                              for o in object_words.pattern.finditer(norm, first.start(), end)
@@ -513,8 +523,9 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                     ability = am
             start = ability.start() if ability else m.start()
             before = _WORD.findall(norm[max(s, start - 25):start])[-3:]
-            if any(w in g.irrealis for w in before):
-                continue  # "I hope to garden again": a wish, not an outcome
+            if any(w in g.irrealis for w in before) or before[-1:] == ["so"] or before[-2:] == [
+                    "so", "that"]:
+                continue  # "I hope to garden again", "... so I can be myself": a wish
             if _negated(norm, s, m.start(), window=len(_words_between(norm, start, m.start())) + 2):
                 continue  # "I still can't walk the dog"
             target_here = any(c.key == "target" and s <= c.start < e for c in named)
