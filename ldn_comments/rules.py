@@ -75,7 +75,7 @@ SCHEMA = {
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
             ("outcomes", "adverse_events"): set(ADVERSE_EVENTS),
             ("outcome_grammar", "changes"): {"improve", "relieve", "worsen", "cause", "experience",
-                                             "increase", "no_effect"},
+                                             "increase", "no_effect", "stop_reason"},
             ("outcome_grammar", "states"): {"better", "gone", "back", "worse"},
             ("outcome_grammar", "pre_states"): {"more", "less"},
             ("outcome_grammar", "activities"): {"mobility", "wellbeing"},

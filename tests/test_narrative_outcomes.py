@@ -242,3 +242,75 @@ def test_values_carry_evidence_with_rule_ids():
     spans = rec["evidence"]["benefits"]
     assert spans and all(rule.startswith("outcome.") for _, _, rule in spans)
     assert any("garden" in doc.text[a:b] for a, b, _ in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "It made things so much worse.",
+    "It made my skin ten times worse than before.",
+    "Things only got worse on it.",
+    "This drug turned my moods from bad to worse.",
+])
+def test_making_things_worse_is_negative(text):
+    assert reviewed(text)[0] in ("negative", "mixed")
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly it really works.",
+    "It truly worked for my back.",
+    "This one definitely works.",
+])
+def test_it_works_with_an_adverb_is_positive(text):
+    assert reviewed(text)[0] == "positive"
+
+
+@pytest.mark.parametrize("text, benefit", [
+    ("I no longer feel anxious all the time.", "mood"),
+    ("I'm not tired anymore.", "fatigue"),
+    ("I don't get headaches any more.", "pain"),
+    ("My legs don't ache anymore.", "pain"),
+])
+def test_a_problem_that_is_no_longer_there_is_a_benefit(text, benefit):
+    effect, benefits, _ = reviewed(text)
+    assert effect == "positive"
+    assert benefit in benefits
+
+
+def test_a_problem_still_there_is_not_a_benefit():
+    assert reviewed("I still feel anxious all the time.")[1] == []
+
+
+@pytest.mark.parametrize("text, harm", [
+    ("After two weeks I stopped because of the nausea.", "nausea"),
+    ("I had to quit it due to the headaches.", "headache"),
+    ("I came off it because of awful insomnia.", "sleep_disturbance"),
+])
+def test_stopping_because_of_a_harm_is_that_harm(text, harm):
+    effect, _, adverse = reviewed(text)
+    assert effect == "negative"
+    assert harm in adverse
+
+
+@pytest.mark.parametrize("text", [
+    "It did absolutely zero for me.",
+    "Did zilch for my pain.",
+])
+def test_doing_zero_is_no_effect(text):
+    assert reviewed(text)[0] == "no_effect"
+
+
+def test_through_the_roof_is_not_better():
+    # "through" is a better state for sleep ("slept through"), never in "through the roof"
+    assert reviewed("My anxiety is through the roof since starting it.")[0] != "positive"
+    assert reviewed("I sleep through the night on it.")[0] == "positive"
+
+
+@pytest.mark.parametrize("text, effect", [
+    ("It has not made my skin worse or better.", None),
+    ("I have not noticed much, but I no longer have headaches.", "positive"),
+])
+def test_negation_before_worse_and_no_longer(text, effect):
+    assert reviewed(text)[0] == effect
+
+
+def test_couldnt_stand_how_it_made_me_feel_is_negative():
+    assert reviewed("I couldn't stand how it made me feel.")[0] == "negative"

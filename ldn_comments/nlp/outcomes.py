@@ -271,6 +271,8 @@ _ANAPHOR_AFTER = re.compile(r"\s+(?:them|it|those|these|that)\b")
 _TIED_TO = re.compile(r"\b(?:(?:since|after|from) (?:starting|beginning|taking|using|doing|"
                       r"trying|going on|having)|thanks to|because of|due to) (?:the |my |some |a )?"
                       r"(?P<what>[\w-]+)")
+#: "Anymore" after a negated object: the thing is gone ("not tired anymore").
+_NO_LONGER = re.compile(r"any\s*more|any\s+longer")
 #: What joins the items of a list ("fatigue and spasms", "pain, fog").
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:my|the|her|his)\s+)?")
 #: An activity told as done ("danced", "went hiking", "was cycling"): a narrative step.
@@ -497,6 +499,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         for m in g.verdicts.pattern.finditer(norm, s, e):
             kind = g.verdicts.key_of(m)
             pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
+            if kind == "negative" and "worse" in m.group(0) and _negated(norm, s, m.start()):
+                pol = None  # "it has not made things worse"
             about = _ABOUT.match(norm, m.end())
             obj = object_words.pattern.match(norm, about.end()) if about else None
             about_key = object_words.key_of(obj) if obj else None
@@ -550,14 +554,16 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             used.append((start, m.end()))
         # change verbs, with the object that follows them
         for m in g.changes.pattern.finditer(norm, s, e):
-            if taken(m.start(), m.end()):
-                continue
             kind = g.changes.key_of(m)
+            if taken(m.start(), m.end()) and kind != "stop_reason":
+                continue  # ("had to quit" is a verdict; what it was quit for is more)
             before = _WORD.findall(norm[max(s, m.start() - 25):m.start()])[-3:]
+            if kind == "stop_reason" and before[-2:] in (["had", "to"], ["have", "to"]):
+                before = before[:-2]  # "had to quit it due to ...": done, not planned
             if any(w in g.irrealis for w in before):
                 continue  # "to help with pain", "hoping it will ease": a purpose, not an outcome
             subject = _subject(norm, s, m.start())[0]
-            if subject in _PEOPLE and kind not in ("no_effect", "experience"):
+            if subject in _PEOPLE and kind not in ("no_effect", "experience", "stop_reason"):
                 continue  # "I stopped it", "my doctor reduced the dose"
             # the verb's object follows within five words and no clause word between:
             # "stopped early because of insomnia" gives a reason, not what was stopped
@@ -588,6 +594,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 pol = direction(target[2], raises=False)
             elif kind == "increase":
                 pol = direction(target[2], raises=True)
+            elif kind == "stop_reason":
+                # "stopped because of the nausea": the reason for stopping was a harm
+                if g.info[target[2]]["valence"] != "bad":
+                    continue
+                pol = "negative"
             elif kind == "experience":
                 # "I have had headaches since starting LDN": a harm only where the clause
                 # ties it to a drug; else it is the writer's story, not an outcome.
@@ -626,6 +637,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             kind = g.states.key_of(st)
             negated = (_negated(norm, a, st.start(), window=4)
                        or _negated(norm, s, a, window=4))
+            if _NO_LONGER.fullmatch(st.group(0)):
+                # "I'm not tired anymore": the negation is what says it went away
+                if not negated:
+                    continue
+                negated = False
             referents = [(thing, (a, b))] if thing else [
                 (k, (x, y)) for x, y, k in condition_objects if y <= a]
             if not referents:
@@ -652,7 +668,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             word = m.group(0)
             pol = ("negative" if word == "worse" else "positive" if word in ("better", "improved")
                    else direction(target[2], raises=kind == "more"))
-            pol = flip(pol, _negated(norm, s, m.start()))
+            # "no longer have ..." carries its own negation
+            pol = flip(pol, not word.startswith("no longer") and _negated(norm, s, m.start()))
             if pol:
                 add(clause, m.start(), pol, target[2], [(m.start(), m.end()), (target[0], target[1])],
                     "pre_state_object")
