@@ -314,3 +314,33 @@ def test_negation_before_worse_and_no_longer(text, effect):
 
 def test_couldnt_stand_how_it_made_me_feel_is_negative():
     assert reviewed("I couldn't stand how it made me feel.")[0] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Three weeks in and I feel like a whole new person.",
+    "I'm finally feeling like me again.",
+    "On this I feel calm and confident for once.",
+    "By the second month I felt cured.",
+    "It has made my life so much more bearable.",
+    "After six weeks I was completely symptom free.",
+])
+def test_feeling_oneself_again_is_positive(text):
+    assert reviewed(text)[0] == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "I just want to feel calm again.",
+    "I would rather feel relaxed than drugged.",
+    "I hope I will feel like myself again one day.",
+])
+def test_a_wish_to_feel_well_is_not_an_outcome(text):
+    assert reviewed(text)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "I stopped it after a week and two days later I was back to normal.",
+    "Since coming off it I finally feel like my old self.",
+    "I felt fine for the first morning, then the dizziness hit.",
+])
+def test_back_to_normal_off_the_drug_or_fine_at_first_is_not_a_benefit(text):
+    assert reviewed(text)[0] != "positive"
