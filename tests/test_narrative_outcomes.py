@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 import ldn_comments
-from ldn_comments.nlp.doc import Doc
 from ldn_comments.fields.reviewed_drug import REVIEWED_DRUG
+from ldn_comments.nlp.doc import Doc
 
 
 def record(text: str) -> dict:
@@ -344,3 +344,8 @@ def test_a_wish_to_feel_well_is_not_an_outcome(text):
 ])
 def test_back_to_normal_off_the_drug_or_fine_at_first_is_not_a_benefit(text):
     assert reviewed(text)[0] != "positive"
+
+
+def test_making_a_symptom_worse_names_the_symptom():
+    effect, _, adverse = reviewed("It made my spasms ten times worse.")
+    assert effect == "negative" and adverse == ["spasticity"]

@@ -503,11 +503,14 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 pol = None  # "it has not made things worse"
             about = _ABOUT.match(norm, m.end())
             obj = object_words.pattern.match(norm, about.end()) if about else None
+            if obj is None and kind == "negative" and "worse" in m.group(0):
+                # "made my spasms ten times worse": what was made worse is inside
+                obj = object_words.pattern.search(norm, m.start(), m.end())
             about_key = object_words.key_of(obj) if obj else None
             if pol:
                 spans = [(m.start(), m.end())] + ([(obj.start(), obj.end())] if obj else [])
                 add(clause, m.start(), pol, about_key, spans, "verdict")
-            used.append((m.start(), obj.end() if obj else m.end()))
+            used.append((m.start(), max(m.end(), obj.end() if obj else 0)))
         # something given back
         for pattern in g.give_back:
             for m in pattern.finditer(norm, s, e):
