@@ -349,3 +349,22 @@ def test_back_to_normal_off_the_drug_or_fine_at_first_is_not_a_benefit(text):
 def test_making_a_symptom_worse_names_the_symptom():
     effect, _, adverse = reviewed("It made my spasms ten times worse.")
     assert effect == "negative" and adverse == ["spasticity"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three months in and it is just not that effective.",
+    "I did not find this cream to be very effective.",
+    "Honestly this stuff is too weak to notice.",
+    "It helped for about ten days and then it stopped.",
+])
+def test_weak_or_short_lived_is_no_effect(text):
+    assert reviewed(text)[0] == "no_effect"
+
+
+@pytest.mark.parametrize("text", [
+    "Easily the worst antidepressant I have ever tried.",
+    "It changed my husband for the worse.",
+    "This pill changed me completely for the worse.",
+])
+def test_worst_tried_and_for_the_worse_are_negative(text):
+    assert reviewed(text)[0] in ("negative", "mixed")
