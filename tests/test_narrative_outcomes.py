@@ -368,3 +368,46 @@ def test_weak_or_short_lived_is_no_effect(text):
 ])
 def test_worst_tried_and_for_the_worse_are_negative(text):
     assert reviewed(text)[0] in ("negative", "mixed")
+
+
+@pytest.mark.parametrize("text, benefit", [
+    ("The tablets took the pain away.", "pain"),
+    ("It has taken my headaches away almost completely.", "pain"),
+    ("It keeps the spasms at bay.", "spasticity"),
+    ("This keeps my anxiety under control.", "mood"),
+])
+def test_a_relief_verb_split_around_its_object(text, benefit):
+    effect, benefits, _ = reviewed(text)
+    assert effect == "positive" and benefit in benefits
+
+
+@pytest.mark.parametrize("text", [
+    "Finally after years of pain I have near total relief.",
+    "It is the only one that has given me relief.",
+    "Big change, instant improvement!",
+    "After a month on it I have had the pain relieved.",
+])
+def test_relief_and_improvement_nouns_are_positive(text):
+    assert reviewed(text)[0] == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "It gave only temporary relief and then nothing.",
+    "I got no relief at all.",
+])
+def test_temporary_or_no_relief_is_not_positive(text):
+    assert reviewed(text)[0] != "positive"
+
+
+def test_the_drug_named_as_wonderful_is_positive_but_not_the_doctor():
+    assert reviewed("Drugname was wonderful for my moods.")[0] == "positive"
+    assert reviewed("My doctor was wonderful and listened.")[0] is None
+
+
+def test_a_lifesaver_after_any_subject_stays_positive():
+    assert reviewed("The first box was a lifesaver.")[0] == "positive"
+
+
+def test_an_improvement_while_off_the_drug_is_not_its_benefit():
+    text = "I had to stop it for a while; while I was off it I noticed a big improvement in my mood."
+    assert reviewed(text)[0] != "positive"

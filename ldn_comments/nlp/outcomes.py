@@ -273,6 +273,8 @@ _TIED_TO = re.compile(r"\b(?:(?:since|after|from) (?:starting|beginning|taking|u
                       r"(?P<what>[\w-]+)")
 #: "Anymore" after a negated object: the thing is gone ("not tired anymore").
 _NO_LONGER = re.compile(r"any\s*more|any\s+longer")
+#: A verdict told with a copula ("was wonderful"): it needs the drug as its subject.
+_COPULA = re.compile(r"(?:is|was|has been|have been|are|were)\b")
 #: What joins the items of a list ("fatigue and spasms", "pain, fog").
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:my|the|her|his)\s+)?")
 #: An activity told as done ("danced", "went hiking", "was cycling"): a narrative step.
@@ -498,6 +500,14 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         # for my fatigue", "a big improvement in my bladder")
         for m in g.verdicts.pattern.finditer(norm, s, e):
             kind = g.verdicts.key_of(m)
+            if _COPULA.match(m.group(0)) and not _WORKS.search(m.group(0)):
+                # "Lamictal was wonderful", not "my doctor was wonderful": the praise is
+                # the drug's only where the drug (or a pronoun for it) is the subject
+                w, a, _b = _subject(norm, s, m.start())
+                if not (any(c.start <= a < c.end for c in named)
+                        or any(x <= a < y for x, y in refs)
+                        or (w is not None and g.pronoun.fullmatch(w))):
+                    continue
             pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
             if kind == "negative" and "worse" in m.group(0) and _negated(norm, s, m.start()):
                 pol = None  # "it has not made things worse"
