@@ -66,6 +66,8 @@ def test_an_activity_regained_after_the_drug_is_a_benefit(text, benefit):
     "I have MS and I take LDN. I hope to garden again one day.",
     "I have MS and take LDN but I still can't walk the dog.",
     "I have MS and take LDN. I walked to the shops and bought milk.",
+    "I have MS. I started LDN on Monday and went to work as usual.",
+    "I have MS and take LDN. Before LDN I could still walk the dog, now I can't.",
 ])
 def test_an_activity_without_a_change_or_credit_is_not_a_benefit(text):
     _, benefits, _ = outcome(text)

@@ -275,6 +275,8 @@ _TIED_TO = re.compile(r"\b(?:(?:since|after|from) (?:starting|beginning|taking|u
 _NO_LONGER = re.compile(r"any\s*more|any\s+longer")
 #: A verdict told with a copula ("was wonderful"): it needs the drug as its subject.
 _COPULA = re.compile(r"(?:is|was|has been|have been|are|were)\b")
+#: The time before the drug, in front of an ability ("before LDN I could ...").
+_BEFORE_THE_DRUG = re.compile(r"\b(?:before|used to|prior to|until)\b")
 #: What joins the items of a list ("fatigue and spasms", "pain, fog").
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:my|the|her|his)\s+)?")
 #: An activity told as done ("danced", "went hiking", "was cycling"): a narrative step.
@@ -545,6 +547,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 continue  # "I hope to garden again", "... so I can be myself": a wish
             if _negated(norm, s, m.start(), window=len(_words_between(norm, start, m.start())) + 2):
                 continue  # "I still can't walk the dog"
+            if ability is not None and _BEFORE_THE_DRUG.search(norm, s, start):
+                continue  # "before LDN I could walk the dog": how things were
             target_here = any(c.key == "target" and s <= c.start < e for c in named)
             if ability is not None or m.group(0).startswith("back "):
                 if not (ability is None or g.renewal.search(norm, s, e) or target_here):
