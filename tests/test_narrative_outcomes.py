@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ldn_comments
 from ldn_comments.fields.reviewed_drug import REVIEWED_DRUG
@@ -413,3 +415,30 @@ def test_a_lifesaver_after_any_subject_stays_positive():
 def test_an_improvement_while_off_the_drug_is_not_its_benefit():
     text = "I had to stop it for a while; while I was off it I noticed a big improvement in my mood."
     assert reviewed(text)[0] != "positive"
+
+
+# ------------------------------------------------------------------ property: the regained rule
+
+_ACTIVITIES = {"garden": "mobility", "dance": "mobility", "walk the dog": "mobility",
+               "climb the stairs": "mobility", "go swimming": "mobility",
+               "read a book": "wellbeing", "see my friends": "wellbeing"}
+_MARKERS = ["again", "now", "finally", "these days", "once more"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(_ACTIVITIES)), st.sampled_from(_MARKERS),
+       st.sampled_from(["", "really ", "actually "]))
+def test_an_ability_regained_is_its_benefit_and_a_negated_one_is_not(activity, marker, adverb):
+    from ldn_comments.nlp.outcomes import Cause, read_outcomes
+    from ldn_comments.nlp.text import normalise, sentence_spans
+
+    def regained(text):
+        norm = normalise(text)
+        causes = [Cause(norm.index("ldn"), norm.index("ldn") + 3, "target")]
+        found = read_outcomes(norm, sentence_spans(norm, text), causes).findings
+        return [(f.polarity, f.benefit) for f in found if f.rule == "regained"]
+
+    said = f"On LDN I can {adverb}{activity} {marker}."
+    assert regained(said) == [("positive", _ACTIVITIES[activity])]
+    assert regained(f"On LDN I {adverb}can't {activity} {marker}.") == []
+    assert regained(f"On LDN I hope to {activity} {marker}.") == []
