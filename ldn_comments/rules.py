@@ -70,14 +70,16 @@ SCHEMA = {
                         "contrast", "objects", "object_info", "changes", "states",
                         "pre_states", "give_back", "verdicts", "condition_cues",
                         "condition_breaks", "on_drug_times", "before_markers",
-                        "off_drug_markers", "anaphora"},
+                        "off_drug_markers", "anaphora", "abilities", "renewal_markers",
+                        "activities", "drug_starts"},
 }
 _SUBKEYS = {("outcomes", "benefits"): set(BENEFITS),
             ("outcomes", "adverse_events"): set(ADVERSE_EVENTS),
             ("outcome_grammar", "changes"): {"improve", "relieve", "worsen", "cause", "experience",
-                                             "increase", "no_effect"},
+                                             "increase", "no_effect", "stop_reason"},
             ("outcome_grammar", "states"): {"better", "gone", "back", "worse"},
             ("outcome_grammar", "pre_states"): {"more", "less"},
+            ("outcome_grammar", "activities"): {"mobility", "wellbeing"},
             ("outcome_grammar", "verdicts"): {"positive", "negative", "no_effect"}}
 
 

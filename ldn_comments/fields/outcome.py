@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
-from ..nlp.outcomes import Cause, OutcomeReading, read_outcomes
+from ..nlp.outcomes import SAME_DOMAIN, Cause, OutcomeReading, is_return, read_outcomes
 from ..nlp.outcomes import Finding as OutcomeFinding
 from ..nlp.patterns import patterns
 from .about import ldn_context
@@ -68,9 +68,23 @@ def _credits_follow(doc: Doc, m: re.Match, i: int, rest: list[Mention]) -> bool:
 #: subject's, unless the writer speaks for others (a caregiver, a clinician).
 _HEARSAY_SUBJECT = re.compile(r"\b(?:client|clients|friend|friends|patient|patients|someone|"
                               r"somebody|people|others|she|he|her|his|you|your|u)\b")
+#: "Others" that are other drugs tried, not other people ("tried lots of others").
+_OTHER_DRUGS_TRIED = re.compile(r"\b(?:tried|taken|used|been on|took)\s+(?:\w+\s+){0,2}others\b")
+#: A question put after a statement, about nothing the reader is asked ("it gave me my
+#: life back, what more is there to say?"): the statement before it stands.
+_TAG_QUESTION = re.compile(r"[,;:\u2013\u2014-]+\s*(?:and |so )?(?:what (?:more|else) (?:can|could|is "
+                           r"there to|do i need to|need i) say|what can i say|need i say more|"
+                           r"who knew|who would have thought|who knows|right|isn't it|"
+                           r"don't you think)\b[^.!?]*\?")
 #: In a review, "you" is generic ("it keeps you calm"): only third persons are others.
 _HEARSAY_SUBJECT_REVIEW = re.compile(r"\b(?:client|clients|friend|friends|patients|someone|"
                                      r"somebody|people|others|she|he|her|his)\b")
+
+
+def _hearsay(subject: re.Pattern, sent: str) -> bool:
+    """True where `sent` is about someone other than the writer; "tried lots of others"
+    (other drugs) does not count."""
+    return subject.search(_OTHER_DRUGS_TRIED.sub(" ", sent)) is not None
 
 
 def grammar_reading(doc: Doc, own: list[Mention], rest: list[Mention], *,
@@ -100,10 +114,13 @@ def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list[Outco
         pos = f.spans[0][0]
         if doc.scopes.has("hypothetical", pos):
             continue
-        if (doc.scopes.has("other_person", pos) or for_others(doc, f.spans[-1][1])) and not third_ok:
-            continue
         sent = doc.sent_text(doc.sent_of(pos))
-        if "?" in sent or (not third_ok and hearsay.search(sent)):
+        # "tried lots of others": other drugs, not other people
+        other_person = doc.scopes.has("other_person", pos) and not _OTHER_DRUGS_TRIED.search(sent)
+        if (other_person or for_others(doc, f.spans[-1][1])) and not third_ok:
+            continue
+        statement = _TAG_QUESTION.sub(".", sent)
+        if "?" in statement or (not third_ok and _hearsay(hearsay, statement)):
             continue
         out.append(f)
     return out
@@ -185,6 +202,11 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
             if key in benefits and benefits[key][0] <= m.start() < benefits[key][1]:
                 continue
             adverse.setdefault(key, (m.start(), m.end()))
+    # "slept badly ... sleeping well again": the harm passing, not a benefit
+    for key, (a, b) in list(benefits.items()):
+        harm = adverse.get(SAME_DOMAIN.get(key, ""))
+        if harm is not None and harm[0] < a and is_return(doc.norm, a, b):
+            del benefits[key]
     pos = [m for m in doc.finditer(rx.positive) if ok(m)]
     neg = [m for m in doc.finditer(rx.negative) if ok(m)]
     none = [m for m in doc.finditer(rx.no_effect) if ok(m, allow_negated=True)]

@@ -8,6 +8,12 @@ People report outcomes in a few shapes, whatever their words:
   are gone" (``object_state``), or the state first: "more energy", "fewer relapses"
   (``pre_state_object``);
 * something given back: "gave me my life back" (``give_back``);
+* something the writer can do again, an ABILITY (or a drug just started) and an ACTIVITY:
+  "I can garden again", "I started LDN and danced all evening", "I'm back at work"
+  (``regained``): an activity of the body is ``mobility``, one of ordinary life that is
+  not about moving (work, reading, friends) ``wellbeing``;
+* a purpose answered by a bare verdict: "I take it for my spasms and it helps"
+  (``purpose_verdict``): the verdict is about what the drug was taken for;
 * a general VERDICT with no object: "game changer", "the only thing that has helped",
   "did nothing", "would not recommend" (``verdict``, ``change``).
 
@@ -48,7 +54,8 @@ from functools import lru_cache
 
 from ..rules import KeyedPattern, alternation, bounded, keyed, lexicon
 
-__all__ = ["Cause", "Finding", "OutcomeReading", "read_outcomes", "summarise"]
+__all__ = ["Cause", "Finding", "OutcomeReading", "read_outcomes", "summarise", "is_return",
+           "SAME_DOMAIN"]
 
 _WORD = re.compile(r"[\w']+")
 
@@ -146,6 +153,10 @@ class _Grammar:
     before_marker: re.Pattern
     off_drug_marker: re.Pattern
     anaphora: re.Pattern
+    abilities: re.Pattern
+    renewal: re.Pattern
+    activities: KeyedPattern
+    drug_starts: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -172,10 +183,25 @@ def _grammar() -> _Grammar:
               r"i'm|im|we|life)\b)"),
         on_drug_time=rx(g["on_drug_times"]), before_marker=rx(g["before_markers"]),
         off_drug_marker=rx(g["off_drug_markers"]), anaphora=rx(g["anaphora"]),
+        abilities=rx(g["abilities"]), renewal=rx(g["renewal_markers"]),
+        activities=keyed(g["activities"]), drug_starts=rx(g["drug_starts"]),
     )
 
 
 # ---------------------------------------------------------------------------- helpers
+
+def is_return(norm: str, start: int, end: int) -> bool:
+    """True where the benefit told at ``norm[start:end]`` is a return to how things were:
+    "sleeping well again", "back to sleeping normally".
+
+    Examples
+    --------
+    >>> t = "slept badly. now sleeping well again."
+    >>> is_return(t, 17, 30), is_return("sleeping well on it", 0, 13)
+    (True, False)
+    """
+    return bool(_RETURN_AFTER.match(norm, end) or _RETURN_BEFORE.search(norm[max(0, start - 20):start]))
+
 
 def _clauses(norm: str, sentences) -> list[tuple[int, int]]:
     """Sentences cut at contrast words and semicolons."""
@@ -240,6 +266,31 @@ _TIED = re.compile(r"\b(?:since|after|from|on|with|while on|when i (?:started|to
                    r"(?:(?:starting|taking|beginning|using|being on|i started)\s+)?"
                    r"(?P<what>it\b|this\b|the (?:medication|medicine|drug|pill|shot)\b|\w)")
 _ANAPHOR_AFTER = re.compile(r"\s+(?:them|it|those|these|that)\b")
+#: An outcome tied to something being started or done that is not the drug ("since
+#: starting physiotherapy I can cycle again"): it is that thing's.
+_TIED_TO = re.compile(r"\b(?:(?:since|after|from) (?:starting|beginning|taking|using|doing|"
+                      r"trying|going on|having)|thanks to|because of|due to) (?:the |my |some |a )?"
+                      r"(?P<what>[\w-]+)")
+#: "Anymore" after a negated object: the thing is gone ("not tired anymore").
+_NO_LONGER = re.compile(r"any\s*more|any\s+longer")
+#: A verdict told with a copula ("was wonderful"): it needs the drug as its subject.
+_COPULA = re.compile(r"(?:is|was|has been|have been|are|were)\b")
+#: The time before the drug, in front of an ability ("before LDN I could ...").
+_BEFORE_THE_DRUG = re.compile(r"\b(?:before|used to|prior to|until)\b")
+#: What joins the items of a list ("fatigue and spasms", "pain, fog").
+_LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:my|the|her|his)\s+)?")
+#: An activity told as done ("danced", "went hiking", "was cycling"): a narrative step.
+_DONE = re.compile(r"(?:\w+ed|swam|ran|rode|went|did)\b")
+_WAS = re.compile(r"\b(?:was|were)\s+$")
+#: A verdict that says the drug works, with no object: it answers a purpose.
+_WORKS = re.compile(r"work|help|job|trick|wonders|effective")
+#: A benefit told as a return ("sleeping well again", "back to sleeping normally"): after
+#: a harm of the same domain, it is the harm passing, not a gain over the baseline.
+_RETURN_AFTER = re.compile(r"[\w\s,]{0,12}?\b(?:again|fine now|normal again)\b")
+_RETURN_BEFORE = re.compile(r"\bback to (?:\w+ )?$")
+#: Benefit keys and the adverse-event key of the same domain.
+SAME_DOMAIN = {"sleep": "sleep_disturbance", "fatigue": "fatigue", "pain": "pain",
+                "spasticity": "spasticity"}
 _PEOPLE = {"i", "we", "you", "he", "she", "they", "doctor", "dr", "neurologist", "neuro",
            "nurse", "gp", "husband", "wife", "mom", "mum", "dad", "doc"}
 
@@ -353,8 +404,10 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         split.append((start, b))
     reading.clauses = clauses = split
 
-    # Condition spans: the subject's symptoms before the drug.
+    # Condition spans: the subject's symptoms before the drug; purposes ("I take it for my
+    # spasms") keep their objects, which a bare verdict after them is about.
     condition_objects: list[tuple[int, int, str]] = []
+    purposes: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     for s, e in clauses:
         for m in g.condition_cue.finditer(norm, s, e):
             if any(a <= m.start() < b for a, b in reading.conditions):
@@ -367,10 +420,27 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if g.on_drug_time.search(norm, s, e):
                 continue  # "i had nausea at the start": a harm on the drug, not a condition
             first = object_words.pattern.search(norm, m.start(), end)  # "i was exhausted"
-            if first is None or len(_words_between(norm, m.end(), first.start())) > 3:
+            purpose = m.group(0).endswith("for") or " for " in m.group(0)
+            # "taking it for two weeks": a bare "for" names a purpose only right before it
+            gap = 0 if m.group(0).endswith("for") else 3
+            if first is None or len(_words_between(norm, m.end(), first.start())) > gap:
                 continue  # "i have added ldn and ...": no symptom named, no condition
-            if g.info[object_words.key_of(first)]["valence"] != "bad":
+            if not purpose and g.info[object_words.key_of(first)]["valence"] != "bad":
                 continue  # "i have far more energy": a gain being told, not a problem
+            if m.group(0).endswith("for"):
+                # "prescribed for anxiety, and instead it ...": a bare purpose names only
+                # the objects listed right after it
+                limit, end = end, first.end()
+                for o in object_words.pattern.finditer(norm, first.end(), limit):
+                    if not _LIST_JOIN.fullmatch(norm, end, o.start()):
+                        break
+                    end = o.end()
+            if purpose:  # the first object, and others not a place ("pain in my legs")
+                named_for = [(o.start(), o.end(), object_words.key_of(o))
+                             for o in object_words.pattern.finditer(norm, first.start(), end)
+                             if o.start() == first.start()
+                             or not _PLACE_BEFORE.search(norm[max(0, o.start() - 20):o.start()])]
+                purposes.append((m.start(), end, named_for))
             reading.conditions.append((m.start(), end))
             for o in object_words.pattern.finditer(norm, m.start(), end):
                 key = object_words.key_of(o)
@@ -391,7 +461,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
     all_objects = [(m.start(), m.end(), object_words.key_of(m))
                    for m in object_words.pattern.finditer(norm)]
 
-    def add(clause, pos, polarity, obj, spans, rule):
+    def add(clause, pos, polarity, obj, spans, rule, benefit=None):
         if in_condition(pos):
             return
         if clause in off_drug:
@@ -399,7 +469,10 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             polarity = {"negative": "positive", "positive": "negative"}.get(polarity, polarity)
             rule += "_off_drug"
         info = g.info.get(obj) if obj else None
-        benefit = info["benefit"] if info and polarity == "positive" else None
+        if info and polarity == "positive":
+            benefit = info["benefit"]
+        elif polarity != "positive":
+            benefit = None
         adverse = info["adverse"] if info and polarity == "negative" else None
         found.append(Finding(cause_of(clause, pos), polarity, benefit, adverse,
                              tuple(sorted(set(spans))), rule, clause, obj))
@@ -429,14 +502,27 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         # for my fatigue", "a big improvement in my bladder")
         for m in g.verdicts.pattern.finditer(norm, s, e):
             kind = g.verdicts.key_of(m)
+            if _COPULA.match(m.group(0)) and not _WORKS.search(m.group(0)):
+                # "Lamictal was wonderful", not "my doctor was wonderful": the praise is
+                # the drug's only where the drug (or a pronoun for it) is the subject
+                w, a, _b = _subject(norm, s, m.start())
+                if not (any(c.start <= a < c.end for c in named)
+                        or any(x <= a < y for x, y in refs)
+                        or (w is not None and g.pronoun.fullmatch(w))):
+                    continue
             pol = flip(kind, _negated(norm, s, m.start()) and kind == "positive")
+            if kind == "negative" and "worse" in m.group(0) and _negated(norm, s, m.start()):
+                pol = None  # "it has not made things worse"
             about = _ABOUT.match(norm, m.end())
             obj = object_words.pattern.match(norm, about.end()) if about else None
+            if obj is None and kind == "negative" and "worse" in m.group(0):
+                # "made my spasms ten times worse": what was made worse is inside
+                obj = object_words.pattern.search(norm, m.start(), m.end())
             about_key = object_words.key_of(obj) if obj else None
             if pol:
                 spans = [(m.start(), m.end())] + ([(obj.start(), obj.end())] if obj else [])
                 add(clause, m.start(), pol, about_key, spans, "verdict")
-            used.append((m.start(), obj.end() if obj else m.end()))
+            used.append((m.start(), max(m.end(), obj.end() if obj else 0)))
         # something given back
         for pattern in g.give_back:
             for m in pattern.finditer(norm, s, e):
@@ -445,16 +531,56 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 add(clause, m.start(), "positive" if g.info[given]["valence"] == "good" else "negative",
                     given, [(m.start(), m.end())], "give_back")
                 used.append((m.start(), m.end()))
-        # change verbs, with the object that follows them
-        for m in g.changes.pattern.finditer(norm, s, e):
+        # what the writer can do again: an ability and an activity ("I can garden again"),
+        # or an activity done after the drug was started ("started LDN ... and danced")
+        for m in g.activities.pattern.finditer(norm, s, e):
             if taken(m.start(), m.end()):
                 continue
+            ability = None
+            for am in g.abilities.finditer(norm, max(s, m.start() - 60), m.start()):
+                if len(_words_between(norm, am.end(), m.start())) <= 2:
+                    ability = am
+            start = ability.start() if ability else m.start()
+            before = _WORD.findall(norm[max(s, start - 25):start])[-3:]
+            if any(w in g.irrealis for w in before) or before[-1:] == ["so"] or before[-2:] == [
+                    "so", "that"]:
+                continue  # "I hope to garden again", "... so I can be myself": a wish
+            if _negated(norm, s, m.start(), window=len(_words_between(norm, start, m.start())) + 2):
+                continue  # "I still can't walk the dog"
+            if ability is not None and _BEFORE_THE_DRUG.search(norm, s, start):
+                continue  # "before LDN I could walk the dog": how things were
+            target_here = any(c.key == "target" and s <= c.start < e for c in named)
+            if ability is not None or m.group(0).startswith("back "):
+                if not (ability is None or g.renewal.search(norm, s, e) or target_here):
+                    continue  # "I can walk with a stick": how things are, not a change
+            else:
+                # a narrative step: done, in the sentence that starts the drug
+                done = _DONE.match(norm, m.start()) or _WAS.search(norm, max(s, m.start() - 9),
+                                                                   m.start())
+                sent_start = next((a for a, b in sentences if a <= m.start() < b), s)
+                started = [c for c in named if c.key == "target" and sent_start <= c.start < m.start()
+                           and g.drug_starts.search(norm, max(sent_start, c.start - 30), c.start)]
+                if not (done and started):
+                    continue
+            tie = next((t for t in _TIED_TO.finditer(norm, s, m.start())), None)
+            if tie and not any(c.key == "target" and c.start <= tie.start("what") < c.end
+                               for c in named) and tie.group("what") not in g.not_a_drug:
+                continue  # "since starting physiotherapy I can cycle again": not the drug's
+            add(clause, start, "positive", None, [(start, m.end())], "regained",
+                benefit=g.activities.key_of(m))
+            used.append((start, m.end()))
+        # change verbs, with the object that follows them
+        for m in g.changes.pattern.finditer(norm, s, e):
             kind = g.changes.key_of(m)
+            if taken(m.start(), m.end()) and kind != "stop_reason":
+                continue  # ("had to quit" is a verdict; what it was quit for is more)
             before = _WORD.findall(norm[max(s, m.start() - 25):m.start()])[-3:]
+            if kind == "stop_reason" and before[-2:] in (["had", "to"], ["have", "to"]):
+                before = before[:-2]  # "had to quit it due to ...": done, not planned
             if any(w in g.irrealis for w in before):
                 continue  # "to help with pain", "hoping it will ease": a purpose, not an outcome
             subject = _subject(norm, s, m.start())[0]
-            if subject in _PEOPLE and kind not in ("no_effect", "experience"):
+            if subject in _PEOPLE and kind not in ("no_effect", "experience", "stop_reason"):
                 continue  # "I stopped it", "my doctor reduced the dose"
             # the verb's object follows within five words and no clause word between:
             # "stopped early because of insomnia" gives a reason, not what was stopped
@@ -485,6 +611,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 pol = direction(target[2], raises=False)
             elif kind == "increase":
                 pol = direction(target[2], raises=True)
+            elif kind == "stop_reason":
+                # "stopped because of the nausea": the reason for stopping was a harm
+                if g.info[target[2]]["valence"] != "bad":
+                    continue
+                pol = "negative"
             elif kind == "experience":
                 # "I have had headaches since starting LDN": a harm only where the clause
                 # ties it to a drug; else it is the writer's story, not an outcome.
@@ -523,6 +654,11 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             kind = g.states.key_of(st)
             negated = (_negated(norm, a, st.start(), window=4)
                        or _negated(norm, s, a, window=4))
+            if _NO_LONGER.fullmatch(st.group(0)):
+                # "I'm not tired anymore": the negation is what says it went away
+                if not negated:
+                    continue
+                negated = False
             referents = [(thing, (a, b))] if thing else [
                 (k, (x, y)) for x, y, k in condition_objects if y <= a]
             if not referents:
@@ -549,18 +685,42 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             word = m.group(0)
             pol = ("negative" if word == "worse" else "positive" if word in ("better", "improved")
                    else direction(target[2], raises=kind == "more"))
-            pol = flip(pol, _negated(norm, s, m.start()))
+            # "no longer have ..." carries its own negation
+            pol = flip(pol, not word.startswith("no longer") and _negated(norm, s, m.start()))
             if pol:
                 add(clause, m.start(), pol, target[2], [(m.start(), m.end()), (target[0], target[1])],
                     "pre_state_object")
+    # "I take it for my spasms and it helps": a bare verdict after a purpose is about it
+    for f in list(found):
+        if f.polarity != "positive" or f.object or f.rule not in ("verdict", "change"):
+            continue
+        a, b = f.spans[0]
+        if not _WORKS.search(norm, a, b):
+            continue
+        sent_start = next((x for x, y in sentences if x <= a < y), 0)
+        for p_start, p_end, named_for in purposes:
+            if sent_start <= p_start and p_end <= a:
+                for o_start, o_end, key in named_for:
+                    found.append(Finding(f.cause, "positive", g.info[key]["benefit"], None,
+                                         ((a, b), (o_start, o_end)), "purpose_verdict",
+                                         f.clause, key))
     found.sort(key=lambda f: f.spans[0])
     # A harm the drug caused that went away ("gave me headaches ... headaches gone now") is
     # not a benefit, and a harm with no guide benefit going away says nothing more.
+    # A benefit told as a return after a harm of its domain ("slept badly ... sleeping well
+    # again") is the harm passing, not a gain.
     harmed = set()
+    harmed_domains = set()
     kept = []
     for f in found:
         if f.polarity == "negative" and f.object:
             harmed.add((f.cause, f.object))
+        if f.polarity == "negative" and f.adverse:
+            harmed_domains.add((f.cause, f.adverse))
+        if (f.polarity == "positive" and f.benefit in SAME_DOMAIN
+                and (f.cause, SAME_DOMAIN[f.benefit]) in harmed_domains
+                and is_return(norm, f.spans[0][0], f.spans[-1][1])):
+            continue
         if f.polarity == "positive" and f.object and (
                 (f.cause, f.object) in harmed
                 or (g.info[f.object]["benefit"] is None and f.object != "symptoms"
