@@ -29,7 +29,7 @@ GROUP_DOSE = [
     ("grp-start-on-go-up",
      "I'm a GP. We start our patients on 1.5 mg of LDN and go up to 4.5 mg over a few weeks.",
      dict(speaker_role="clinician", ldn_use="current", dose_values=[1.5, 4.5],
-          current_dose=4.5)),
+          current_dose=4.5, ldn_duration_months=None)),
     ("grp-most-customers-take",
      "As a pharmacist I can tell you most of my customers with MS take 3 mg of LDN nightly.",
      dict(speaker_role="clinician", ldn_use="current", current_dose=3, dose_frequency="daily")),
@@ -137,17 +137,7 @@ _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_
 CASES = GROUP_DOSE + STOP_LENGTH + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {
-    "grp-pilot-gave": "'gave 30 people ... 3 mg' is not read as the group's dose",
-    "grp-enrolled-each-received": "'each received' after the enrolment is read as current",
-    "grp-start-on-go-up": "'go up to 4.5 mg' is read as a start dose, not the usual dose",
-    "grp-most-customers-take": "'my customers ... take 3 mg' is not read as the group's dose",
-    "grp-people-given": "'18 people ... were given LDN 2 mg' is not the group's dose",
-    "stop-last-year-after": "'stopped LDN last year after nine months' gives no length",
-    "diary-month-only-stop": "a bare month ('June:') does not open a diary entry",
-    "diary-short-weekday": "a short weekday ('Sun 9th:') does not open a diary entry",
-    "diary-slash-restarted": "the diary's latest dose is not evidenced as today's",
-}
+STILL_FAILING: dict[str, str] = {}
 
 
 def _value(v):

@@ -48,7 +48,9 @@ scanned(_DAY_N, _LAST_UNIT)
 _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
                            r"(?:ldn|it|low|naltrexone|\d)")
-_STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$")
+#: A stop verb up to four words back ("stopped taking LDN last year after six months").
+_STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it|discontinued)\s+"
+                            r"(?:\w+\s+){0,4}?(?:after\s+)?$")
 _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
                            r"\s+(?:it|ldn|them)\s*$"
                            r"|\d\s*{unit_abbrev}\s*$"))
@@ -57,6 +59,9 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
 _AFTER_BEFORE = re.compile(r"\bafter\s*$")
 _NOT_LENGTH_AFTER = re.compile(r"(?:ago|a go|later|old|before|after|since)\b")
 _NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
+#: A length right after a dose and "over": the time a dose is built up over, not the use
+#: ("go up to 4.5 mg over a few weeks").
+_DOSE_BEFORE = re.compile(expand(r"\d\s*{unit_abbrev}?\s*$"))
 _COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
 _LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)")
 _LDN_WORDS = ("ldn", "it", "naltrexone", "low")
@@ -169,6 +174,8 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if _NOT_LENGTH_AFTER.search(tail[:8]) or _NOT_LENGTH_BEFORE.search(head):
             continue
         if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
+            continue
+        if pre.startswith("over") and _DOSE_BEFORE.search(head):
             continue
         if direct or right_after_ldn or (whose == "ldn" and _LENGTH_PRE.match(pre)):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.length")
