@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import cast
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.focus import diary_start
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
-from ..rules import expand, lexicon
+from ..rules import expand, grammar, lexicon
 from .about import anchors, ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import YEAR, ago, months, ordinal, owner, year_of
@@ -62,6 +63,14 @@ _NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
 #: A length right after a dose and "over": the time a dose is built up over, not the use
 #: ("go up to 4.5 mg over a few weeks").
 _DOSE_BEFORE = re.compile(expand(r"\d\s*{unit_abbrev}?\s*$"))
+#: A pluperfect use with "for": what follows ("before ...") ends it, it does not date it.
+_HAD_TAKEN_FOR = re.compile(r"\bhad (?:been )?(?:taken|taking|on|used|using) (?:ldn|it|naltrexone|low dose"
+                            r"(?: naltrexone)?)(?: \S+){0,3} for\s+$")
+#: "a fortnight", "two fortnights" (two weeks each): read only after a stop verb.
+_FORTNIGHTS = cast(re.Pattern, grammar("fortnights"))  # one pattern, not a list
+scanned(_FORTNIGHTS)
+#: Months in a fortnight (two weeks, as the guide's week = 0.23).
+FORTNIGHT_MONTHS = 2 * 0.2308
 _COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
 _LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)")
 _LDN_WORDS = ("ldn", "it", "naltrexone", "low")
@@ -154,6 +163,13 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if i in context and owner(doc, m.start(), ldn, therapies) == "ldn":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.last_unit")
             return float(lexicon("numbers")["unit_months"][m.group("u")])
+    for m in doc.finditer(_FORTNIGHTS):  # "gave up after a fortnight"
+        i = doc.sent_of(m.start())
+        head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
+        if i in context and _STOPPED_AFTER.search(head) and _AFTER_BEFORE.search(head) and \
+                owner(doc, m.start(), ldn, therapies) != "other":
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
+            return round((to_number(m.group("n")) or 1.0) * FORTNIGHT_MONTHS, 1)
     for m in doc.finditer(rx.length):
         i = doc.sent_of(m.start())
         if i not in context:
@@ -171,8 +187,11 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if stopped_after and _AFTER_BEFORE.search(head) and whose != "other":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
-        if _NOT_LENGTH_AFTER.search(tail[:8]) or _NOT_LENGTH_BEFORE.search(head):
+        if _NOT_LENGTH_BEFORE.search(head):
             continue
+        if _NOT_LENGTH_AFTER.search(tail[:8]) and not (
+                tail.lstrip().startswith("before") and _HAD_TAKEN_FOR.search(head + (m.group("pre") or ""))):
+            continue  # "2 years before LDN"; but "had taken LDN for two years before ..."
         if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
             continue
         if pre.startswith("over") and _DOSE_BEFORE.search(head):
