@@ -72,6 +72,32 @@ STOP_LENGTH = [
 ]
 
 # ---------------------------------------------------------------------------------------
+# How long, told the ways reviewers tell it (phrasings seen in real reviews, paraphrased).
+LENGTH_PHRASING = [
+    ("len-its-been-since", "It has been about five months since I started LDN and my legs are "
+     "less stiff.", dict(ldn_use="current", ldn_duration_months=5)),
+    ("len-its-been-and", "I take LDN at night. It's been three weeks and no side effects so far.",
+     dict(ldn_use="current", ldn_duration_months=0.7)),
+    ("len-its-been-since-stopped-not",
+     "I came off LDN in the spring. It's been two months since I stopped and I feel the same.",
+     dict(ldn_use="past", ldn_duration_months=None)),
+    ("len-months-into-it", "My wife has RRMS and is now two months into LDN; her fatigue has eased.",
+     dict(speaker_role="caregiver", ldn_use="current", ldn_duration_months=2)),
+    ("len-going-on", "I have been taking LDN going on four years now with no relapses.",
+     dict(ldn_use="current", ldn_duration_months=48)),
+    ("len-for-only", "I took LDN for only ten days because the dreams were too much.",
+     dict(ldn_use="past", ldn_duration_months=0.3)),
+    ("len-for-then-after", "My husband has been on LDN for a year after his second relapse.",
+     dict(speaker_role="caregiver", ldn_use="current", ldn_duration_months=12)),
+    ("len-in-the-years-i-took",
+     "In the three years I took LDN I had no relapses, but I came off it when I moved abroad.",
+     dict(ldn_use="past", ldn_duration_months=36)),
+    ("len-in-the-first-not",
+     "I take LDN every night. In the first two weeks I slept badly.",
+     dict(ldn_use="current", ldn_duration_months=None)),
+]
+
+# ---------------------------------------------------------------------------------------
 # Dated entries read in order: the latest entry gives the status.
 DIARY = [
     ("diary-month-only-stop", "April: first dose of LDN.\nJune: stopped, constant headaches.",
@@ -162,10 +188,18 @@ TENSE = [
 _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_start",
                "ldn_duration_months")
 
-CASES = GROUP_DOSE + STOP_LENGTH + DIARY + TENSE
+CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {}
+STILL_FAILING: dict[str, str] = {
+    "len-its-been-since": "'It has been about five months since I started' is not a length",
+    "len-its-been-and": "'It's been three weeks and ...' is not a length",
+    "len-months-into-it": "'two months into LDN' is not a length",
+    "len-going-on": "'going on four years' is not a length",
+    "len-for-only": "'for only ten days' is not a length",
+    "len-for-then-after": "'for a year after his relapse': 'after' ends the length",
+    "len-in-the-years-i-took": "'In the three years I took LDN' is not a length",
+}
 
 
 def _value(v):

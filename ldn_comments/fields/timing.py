@@ -48,12 +48,12 @@ _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last
 scanned(_DAY_N, _LAST_UNIT)
 _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
-                           r"(?:ldn|it|low|naltrexone|\d)")
+                           r"(?:ldn|it|low|naltrexone|\d|this\b(?! (?:site|forum|board|thread|page|group)))")
 #: A stop verb up to four words back ("stopped taking LDN last year after six months").
 _STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it|discontinued)\s+"
                             r"(?:\w+\s+){0,4}?(?:after\s+)?$")
 _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
-                           r"\s+(?:it|ldn|them)\s*$"
+                           r"\s+(?:it|ldn|them|this(?:\s+(?:pill|pills|medication|medicine|drug|stuff|med))?)\s*$"
                            r"|\d\s*{unit_abbrev}\s*$"))
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
