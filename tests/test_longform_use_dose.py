@@ -92,6 +92,9 @@ LENGTH_PHRASING = [
     ("len-in-the-years-i-took",
      "In the three years I took LDN I had no relapses, but I came off it when I moved abroad.",
      dict(ldn_use="past", ldn_duration_months=36)),
+    ("len-its-been-since-increase-not",
+     "I take LDN nightly. It's been three weeks since I increased to 3 mg.",
+     dict(ldn_use="current", current_dose=3, ldn_duration_months=None)),
     ("len-in-the-first-not",
      "I take LDN every night. In the first two weeks I slept badly.",
      dict(ldn_use="current", ldn_duration_months=None)),
@@ -191,15 +194,7 @@ _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_
 CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {
-    "len-its-been-since": "'It has been about five months since I started' is not a length",
-    "len-its-been-and": "'It's been three weeks and ...' is not a length",
-    "len-months-into-it": "'two months into LDN' is not a length",
-    "len-going-on": "'going on four years' is not a length",
-    "len-for-only": "'for only ten days' is not a length",
-    "len-for-then-after": "'for a year after his relapse': 'after' ends the length",
-    "len-in-the-years-i-took": "'In the three years I took LDN' is not a length",
-}
+STILL_FAILING: dict[str, str] = {}
 
 
 def _value(v):
@@ -263,3 +258,17 @@ def test_enough_cases_over_the_families():
     assert len(ids) == len(set(ids)) and len(ids) >= 20
     assert all(len(family) >= 5 for family in (GROUP_DOSE, STOP_LENGTH, DIARY, TENSE))
     assert set(STILL_FAILING) <= set(ids)
+
+
+def test_this_is_the_reviewed_drug():
+    """In a review "this" is the reviewed drug: LDN's use and length where that drug is
+    LDN, another drug's where it is not (then it tells nothing of LDN)."""
+    from ldn_comments.pipeline import extract_one
+
+    about_ldn = extract_one("Was on this pill for two years, then my neurologist moved me to "
+                            "Kesimpta.", drug="LDN")
+    assert (about_ldn["ldn_use"], about_ldn["ldn_duration_months"]) == ("past", 24)
+    assert about_ldn["evidence"]["ldn_duration_months"][0][2] == "timing.length"
+    about_other = extract_one("I was on this for two years and came off it. Now I take LDN.",
+                              drug="Tysabri")
+    assert (about_other["ldn_use"], about_other["ldn_duration_months"]) == ("current", None)

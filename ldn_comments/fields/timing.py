@@ -63,16 +63,29 @@ _NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
 #: A length right after a dose and "over": the time a dose is built up over, not the use
 #: ("go up to 4.5 mg over a few weeks").
 _DOSE_BEFORE = re.compile(expand(r"\d\s*{unit_abbrev}?\s*$"))
-#: A pluperfect use with "for": what follows ("before ...") ends it, it does not date it.
-_HAD_TAKEN_FOR = re.compile(r"\bhad (?:been )?(?:taken|taking|on|used|using) (?:ldn|it|naltrexone|low dose"
-                            r"(?: naltrexone)?)(?: \S+){0,3} for\s+$")
+#: Lengths told as time passed: "it's been five months (since I started)", "two months
+#: into LDN", "in the three years I took it".
+_BEEN_LENGTH = cast(re.Pattern, grammar("been_length"))  # each one pattern, not a list
+_INTO_LENGTH = cast(re.Pattern, grammar("into_length"))
+_IN_THE_LENGTH = cast(re.Pattern, grammar("in_the_length"))
+scanned(_BEEN_LENGTH, _INTO_LENGTH, _IN_THE_LENGTH)
+#: After "it's been N months": since something other than the start.
+_SINCE_NOT_START = re.compile(r"\s*(?:since|from)\s+(?:i\s+|she\s+|he\s+|we\s+)?(?:last\s+|my\s+|her\s+|his\s+)?"
+                              r"(?:stopp|quit|came off|come off|gave up|diagnos|dx|relaps|last|finish|end|increas|"
+                              r"rais|upp|dropp|lower|reduc|switch|chang)"
+                              r"|\s*(?:without|off)\b")
+#: A word after a length that ends the use it measures ("for two years before ...").
+_ENDS_LENGTH = ("after", "before", "since")
 #: "a fortnight", "two fortnights" (two weeks each): read only after a stop verb.
 _FORTNIGHTS = cast(re.Pattern, grammar("fortnights"))  # one pattern, not a list
 scanned(_FORTNIGHTS)
 #: Months in a fortnight (two weeks, as the guide's week = 0.23).
 FORTNIGHT_MONTHS = 2 * 0.2308
+#: "this" as a use's object: the reviewed drug, LDN only where that drug is LDN.
+_THIS = re.compile(r"\bthis\b")
 _COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
-_LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)")
+_LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about|"
+                         r"going on)")
 _LDN_WORDS = ("ldn", "it", "naltrexone", "low")
 
 
@@ -140,6 +153,7 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
     rx = patterns()
     ldn, therapies = doc.ldn, doc.therapies
     context = ldn_context(doc)
+    reviewed_other = doc.drug.name is not None and not doc.drug.is_ldn
     for m in ago(doc):
         i = doc.sent_of(m.start())
         if i not in context:
@@ -163,6 +177,16 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if i in context and owner(doc, m.start(), ldn, therapies) == "ldn":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.last_unit")
             return float(lexicon("numbers")["unit_months"][m.group("u")])
+    for pattern, rule in ((_BEEN_LENGTH, "timing.its_been"), (_INTO_LENGTH, "timing.into"),
+                          (_IN_THE_LENGTH, "timing.in_the")):
+        for m in doc.finditer(pattern):
+            i = doc.sent_of(m.start())
+            if i not in context or owner(doc, m.start(), ldn, therapies) == "other":
+                continue
+            if pattern is _BEEN_LENGTH and _SINCE_NOT_START.match(doc.norm, m.end()):
+                continue  # "it's been two months since I stopped"
+            ev.cite("ldn_duration_months", m.start(), m.end(), rule)
+            return round(months(m.group("n"), m.group("u"), None), 2)
     for m in doc.finditer(_FORTNIGHTS):  # "gave up after a fortnight"
         i = doc.sent_of(m.start())
         head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
@@ -178,9 +202,13 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         tail = doc.norm[m.end():m.end() + DURATION_TAIL_WINDOW]
         head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
         whose = owner(doc, m.start(), ldn, therapies)
-        direct = _DIRECT_AFTER.match(tail) is not None
+        direct_m, taken_m = _DIRECT_AFTER.match(tail), _TAKEN_BEFORE.search(head)
+        if reviewed_other:  # "on this for 3 years" in a review of another drug is that drug's
+            direct_m = None if direct_m and _THIS.search(direct_m.group(0)) else direct_m
+            taken_m = None if taken_m and _THIS.search(taken_m.group(0)) else taken_m
+        direct = direct_m is not None
         stopped_after = _STOPPED_AFTER.search(head)
-        right_after_ldn = rx.ldn.search(head[-12:]) is not None or _TAKEN_BEFORE.search(head) is not None
+        right_after_ldn = rx.ldn.search(head[-12:]) is not None or taken_m is not None
         if _IN_AFTER.match(tail) and whose != "other" and not pre and _CLAUSE_START.search(head):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.weeks_in")  # "Eight weeks in, ..."
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
@@ -189,8 +217,9 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
         if _NOT_LENGTH_BEFORE.search(head):
             continue
-        if _NOT_LENGTH_AFTER.search(tail[:8]) and not (
-                tail.lstrip().startswith("before") and _HAD_TAKEN_FOR.search(head + (m.group("pre") or ""))):
+        following = _NOT_LENGTH_AFTER.search(tail[:8])
+        if following and not (following.group(0) in _ENDS_LENGTH and pre.startswith("for") and
+                              (direct or right_after_ldn)):
             continue  # "2 years before LDN"; but "had taken LDN for two years before ..."
         if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
             continue

@@ -48,6 +48,8 @@ _POSSESSIVE = re.compile(r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$")
 #: ("we treated 24 patients ... for six months", "each received 4.5 mg for 8 weeks").
 GROUP_COURSE = cast(re.Pattern, grammar("group_course"))  # one pattern, not a list
 scanned(GROUP_COURSE)
+#: "this" as a use's object: the drug a review is about, LDN only where that drug is LDN.
+_THIS = re.compile(r"\bthis\b")
 _OTHERS_SUBJECT = re.compile(r"\b(?:she|he|they|you|your|people|ppl|others|patients|"
                              r"participants|subjects|trials?|study|studies)\b")
 
@@ -77,6 +79,7 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
     hearsay_sents = {doc.sent_of(m.start()) for m in doc.finditer(cue["hearsay"])}
     planned_spans = [(m.start(), m.end()) for m in doc.finditer(cue["ldn_planned"])]
     valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
+    reviewed_other = doc.drug.name is not None and not doc.drug.is_ldn
 
     def in_planned(a):
         return any(s <= a < e + PLANNED_REACH for s, e in planned_spans)
@@ -92,6 +95,8 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 continue
             if _other_drug_object(doc, m) or doc.scopes.near("negated", m.start(), 6):
                 continue
+            if reviewed_other and _THIS.search(m.group(0)):
+                continue  # "I was on this for 3 years" in a review of another drug
             if owner(doc, m.start(), ldn, therapies, window=USE_OWNER_WINDOW) == "other" and \
                     not rx.ldn.search(m.group(0)):
                 continue  # "I was on Gilenia for three years before ...", "stopped it"
