@@ -95,6 +95,11 @@ LENGTH_PHRASING = [
     ("len-its-been-since-increase-not",
      "I take LDN nightly. It's been three weeks since I increased to 3 mg.",
      dict(ldn_use="current", current_dose=3, ldn_duration_months=None)),
+    ("len-wished-not", "I was hoping to stay on LDN for three years, but I stopped after four "
+     "months.", dict(ldn_use="past", ldn_duration_months=4)),
+    ("len-point-in-use-after-length",
+     "My husband has MS. He was on LDN for about six weeks; two weeks into it he slept badly.",
+     dict(speaker_role="caregiver", ldn_use="past", ldn_duration_months=1.4)),
     ("len-in-the-first-not",
      "I take LDN every night. In the first two weeks I slept badly.",
      dict(ldn_use="current", ldn_duration_months=None)),

@@ -74,6 +74,9 @@ _SINCE_NOT_START = re.compile(r"\s*(?:since|from)\s+(?:i\s+|she\s+|he\s+|we\s+)?
                               r"(?:stopp|quit|came off|come off|gave up|diagnos|dx|relaps|last|finish|end|increas|"
                               r"rais|upp|dropp|lower|reduc|switch|chang)"
                               r"|\s*(?:without|off)\b")
+#: A length wished or planned, not lived ("hoping to stay on it for 3 years").
+_WISHED_BEFORE = re.compile(r"\b(?:hop\w*|want\w*|plan\w*|going|supposed|meant|like|wish\w*|expect\w*|"
+                            r"need\w*|told) to (?:stay|be|keep|remain|take|use|continue)\b[^.!?]*$")
 #: A word after a length that ends the use it measures ("for two years before ...").
 _ENDS_LENGTH = ("after", "before", "since")
 #: "a fortnight", "two fortnights" (two weeks each): read only after a stop verb.
@@ -177,16 +180,6 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if i in context and owner(doc, m.start(), ldn, therapies) == "ldn":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.last_unit")
             return float(lexicon("numbers")["unit_months"][m.group("u")])
-    for pattern, rule in ((_BEEN_LENGTH, "timing.its_been"), (_INTO_LENGTH, "timing.into"),
-                          (_IN_THE_LENGTH, "timing.in_the")):
-        for m in doc.finditer(pattern):
-            i = doc.sent_of(m.start())
-            if i not in context or owner(doc, m.start(), ldn, therapies) == "other":
-                continue
-            if pattern is _BEEN_LENGTH and _SINCE_NOT_START.match(doc.norm, m.end()):
-                continue  # "it's been two months since I stopped"
-            ev.cite("ldn_duration_months", m.start(), m.end(), rule)
-            return round(months(m.group("n"), m.group("u"), None), 2)
     for m in doc.finditer(_FORTNIGHTS):  # "gave up after a fortnight"
         i = doc.sent_of(m.start())
         head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
@@ -225,9 +218,23 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
             continue
         if pre.startswith("over") and _DOSE_BEFORE.search(head):
             continue
+        if _WISHED_BEFORE.search(head):
+            continue  # "I was hoping to stay on it for 3 years"
         if direct or right_after_ldn or (whose == "ldn" and _LENGTH_PRE.match(pre)):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.length")
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
+    # Lengths told as time passed, where no length of the use is told outright: a point
+    # in the use ("four days into it") says less than "for a week and a half".
+    for pattern, rule in ((_BEEN_LENGTH, "timing.its_been"), (_INTO_LENGTH, "timing.into"),
+                          (_IN_THE_LENGTH, "timing.in_the")):
+        for m in doc.finditer(pattern):
+            i = doc.sent_of(m.start())
+            if i not in context or owner(doc, m.start(), ldn, therapies) == "other":
+                continue
+            if pattern is _BEEN_LENGTH and _SINCE_NOT_START.match(doc.norm, m.end()):
+                continue  # "it's been two months since I stopped"
+            ev.cite("ldn_duration_months", m.start(), m.end(), rule)
+            return round(months(m.group("n"), m.group("u"), None), 2)
     return None
 
 
