@@ -187,6 +187,15 @@ TENSE = [
      dict(speaker_role="clinician", ldn_use="current", current_dose=3)),
     ("aspect-used-to-other-drug", "I've been taking LDN since 2017 and used to take Copaxone.",
      dict(ldn_use="current", ldn_start="2017")),
+    ("aspect-gp-stayed-on", "I'm a GP. Most of my patients who tried LDN have stayed on it.",
+     dict(speaker_role="clinician", ldn_use="current")),
+    ("aspect-mum-took-still", "My mum has SPMS. She took LDN for years. She still does.",
+     dict(speaker_role="caregiver", ldn_use="current")),
+    ("len-for-then-clause", "For about a year I was on LDN, then I stopped.",
+     dict(ldn_use="past", ldn_duration_months=12)),
+    ("len-for-then-clause-husband",
+     "My husband has RRMS. For six months he took LDN every night.",
+     dict(speaker_role="caregiver", ldn_duration_months=6, dose_frequency="daily")),
     ("aspect-patients-used-to",
      "I'm a neurologist. A few of my patients used to take LDN, but none of them do now.",
      dict(speaker_role="clinician", ldn_use="past")),
@@ -199,7 +208,11 @@ _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_
 CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {}
+STILL_FAILING: dict[str, str] = {
+    "aspect-gp-stayed-on": "'have stayed on it' is not a present use; 'tried LDN' reads as past",
+    "len-for-then-clause": "a length before its clause ('For about a year I was on LDN') is missed",
+    "len-for-then-clause-husband": "a length before its clause ('For six months he took') is missed",
+}
 
 
 def _value(v):
