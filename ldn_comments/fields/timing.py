@@ -50,6 +50,10 @@ _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
                            r"(?:ldn|it|low|naltrexone|\d|this\b(?! (?:site|forum|board|thread|page|group)))")
 #: A stop verb up to four words back ("stopped taking LDN last year after six months").
+#: A length told before its clause: "For about a year I was on LDN", "for six months he
+#: took it".
+_USE_CLAUSE_AFTER = re.compile(r",?\s*(?:i|she|he|we|they)\s+(?:was on|were on|was taking|were taking|took|used|"
+                               r"tried|stayed on|kept taking)\s+(?:ldn|it|low|naltrexone|this\b)")
 _STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it|discontinued)\s+"
                             r"(?:\w+\s+){0,4}?(?:after\s+)?$")
 _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
@@ -192,10 +196,13 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if i not in context:
             continue
         pre = (m.group("pre") or "").strip()
+        told_for = m.group(0).startswith("for ")  # the pre words repeat: group("pre") is the last
         tail = doc.norm[m.end():m.end() + DURATION_TAIL_WINDOW]
         head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
         whose = owner(doc, m.start(), ldn, therapies)
-        direct_m, taken_m = _DIRECT_AFTER.match(tail), _TAKEN_BEFORE.search(head)
+        direct_m = _DIRECT_AFTER.match(tail) or (
+            _USE_CLAUSE_AFTER.match(tail) if told_for and _CLAUSE_START.search(head) else None)
+        taken_m = _TAKEN_BEFORE.search(head)
         if reviewed_other:  # "on this for 3 years" in a review of another drug is that drug's
             direct_m = None if direct_m and _THIS.search(direct_m.group(0)) else direct_m
             taken_m = None if taken_m and _THIS.search(taken_m.group(0)) else taken_m
@@ -211,7 +218,7 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if _NOT_LENGTH_BEFORE.search(head):
             continue
         following = _NOT_LENGTH_AFTER.search(tail[:8])
-        if following and not (following.group(0) in _ENDS_LENGTH and pre.startswith("for") and
+        if following and not (following.group(0) in _ENDS_LENGTH and told_for and
                               (direct or right_after_ldn)):
             continue  # "2 years before LDN"; but "had taken LDN for two years before ..."
         if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
