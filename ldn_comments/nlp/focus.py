@@ -25,7 +25,7 @@ import re
 from functools import cache
 from typing import cast
 
-from ..rules import alternation, compiled, grammar_source, lexicon
+from ..rules import alternation, compiled, compiled_keyed, grammar_source, lexicon
 from .experiencer import (
     FIRST_HAND,
     GENERAL,
@@ -227,8 +227,28 @@ def _entry_line() -> re.Pattern:
 
 
 @cache
-def _restart_planned() -> re.Pattern:
-    return re.compile(cast(str, grammar_source("restart_planned")))
+def _diary_piece(name: str) -> re.Pattern:
+    return re.compile(cast(str, grammar_source(name)))  # each one pattern, not a list
+
+
+#: Characters after a stop word searched for the drug it stops.
+STOP_OBJECT_WINDOW = 30
+
+
+def _ldn_stop(body: str) -> re.Match | None:
+    """The first stop word of an entry that stops LDN: not one whose object is another
+    drug ("stopped Copaxone") or something else ("quit my job", "stopped smoking")."""
+    therapy = compiled_keyed("therapies").pattern
+    names = compiled("experiencer", "ldn_terms")
+    for stop in _diary_piece("diary_stop").finditer(body):
+        window = body[stop.end():stop.end() + STOP_OBJECT_WINDOW]
+        other, ldn = therapy.search(window), names.search(window)
+        if other is not None and (ldn is None or other.start() < ldn.start()):
+            continue
+        if _diary_piece("diary_stop_other_object").match(window):
+            continue
+        return stop
+    return None
 
 
 def _opens_entry(m: re.Match) -> bool:
@@ -296,15 +316,18 @@ def diary_status(exp: Experience, entries: list[Entry]) -> tuple[str | None, tup
     """
     norm = exp.norm
     negation, still = compiled("experiencer", "negation"), compiled("experiencer", "still_aspect")
-    stops, uses = compiled("experiencer", "diary_stop"), compiled("experiencer", "use_verbs")
-    names, restart = compiled("experiencer", "ldn_terms"), _restart_planned()
+    uses, names = compiled("experiencer", "use_verbs"), compiled("experiencer", "ldn_terms")
+    restart, resume = _diary_piece("restart_planned"), _diary_piece("diary_resume")
     for entry in reversed(entries):
         if not _about_subject(exp, entry):
             continue
         body = norm[entry.start:entry.end]
-        stop = stops.search(body)
+        stop = _ldn_stop(body)
         if stop and not negation.search(body[max(0, stop.start() - 12):stop.start() + 1]) \
                 and not still.search(body):
+            back = resume.search(body, stop.end())
+            if back:  # "stopped for a week, back on it now"
+                return "current", (entry.start + back.start(), entry.start + back.end())
             return "past", (entry.start + stop.start(), entry.start + stop.end())
         if restart.search(body):
             continue  # a restart or a dose only planned: no use told in this entry
