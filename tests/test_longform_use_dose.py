@@ -211,6 +211,16 @@ TENSE = [
     ("len-for-then-clause-husband",
      "My husband has RRMS. For six months he took LDN every night.",
      dict(speaker_role="caregiver", ldn_duration_months=6, dose_frequency="daily")),
+    ("aspect-wife-takes-for", "My wife takes LDN for her fatigue.",
+     dict(speaker_role="caregiver", ldn_use="current")),
+    ("aspect-takes-weeks-not-use",
+     "I'm thinking about LDN. Apparently it takes a few weeks to work.",
+     dict(ldn_use="planned")),
+    ("aspect-told-to-take-next-week",
+     "I've been told to take LDN for my spasms; I start next week.",
+     dict(ldn_use="planned")),
+    ("aspect-would-take-if", "I would take LDN for the fatigue if my GP would prescribe it.",
+     dict(ldn_use="planned")),
     ("aspect-patients-used-to",
      "I'm a neurologist. A few of my patients used to take LDN, but none of them do now.",
      dict(speaker_role="clinician", ldn_use="past")),
@@ -223,7 +233,11 @@ _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_
 CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {}
+STILL_FAILING: dict[str, str] = {
+    "aspect-wife-takes-for": "'my wife takes LDN' (a third-person present) is not a use cue",
+    "aspect-told-to-take-next-week": "'been told to take LDN ... I start next week' is not a plan",
+    "aspect-would-take-if": "'I would take LDN ... if' is not a plan",
+}
 
 
 def _value(v):
