@@ -233,11 +233,7 @@ _OWN_FIELDS = ("ldn_use", "dose_values", "current_dose", "dose_frequency", "ldn_
 CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 
 #: Cases misread today; a mark comes off when its fix lands (strict: a pass must lose it).
-STILL_FAILING: dict[str, str] = {
-    "aspect-wife-takes-for": "'my wife takes LDN' (a third-person present) is not a use cue",
-    "aspect-told-to-take-next-week": "'been told to take LDN ... I start next week' is not a plan",
-    "aspect-would-take-if": "'I would take LDN ... if' is not a plan",
-}
+STILL_FAILING: dict[str, str] = {}
 
 
 def _value(v):
