@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from typing import cast
 
 from ..nlp.doc import Doc, scanned
+from ..nlp.experiencer import PATIENTS
+from ..nlp.focus import diary
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
 from ..rules import expand, grammar
@@ -49,6 +51,10 @@ _FROM_BEFORE = re.compile(r"\bfrom\s*$")
 _CHAINED_BEFORE = re.compile(r"(?:then|to|now)\s*$")
 _STEP_BEFORE = re.compile(r"\d(?:[.,]\d)?\s*(?:then|,)?\s*(?:to|then)\s*$")
 _REACHED = re.compile(r"(?:work\w*|built|went|got|worked|titrated|moved) up to\s*$")
+#: A clinician's habitual titration: the group is taken up to its usual dose ("we start
+#: them on 1.5 mg and go up to 4.5"), which is what the group takes, not a plan.
+_GROUP_TITRATION = re.compile(r"\b(?:go|goes|build|builds|move|moves|titrate|titrates|work|works|"
+                              r"increase|increases|take them|bring them)(?: \w+)? up to\s*$")
 _CHAIN_GAP = re.compile(expand(r"[\s,]*{unit_abbrev}?[\s,]*(?:then|and|to|,|->|>)[\s\w]{0,8}"))
 _PLANNED_AFTER = re.compile(expand(r"\s*{unit_abbrev}?\s*(?:next|tomorrow|soon|eventually|later on|in time|"
                             r"from next|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -104,6 +110,24 @@ def _owned_by_other(start: int, end: int, sent: int, doc: Doc, ldn_pos: list[int
     return best == "other"
 
 
+def _group_subject(doc: Doc) -> bool:
+    """True when the subject is a clinician's patients (a trial's or a practice's group)."""
+    return doc.experience is not None and doc.experience.subject.kind == PATIENTS
+
+
+def _not_subjects(doc: Doc, sent: int, pos: int, group: bool) -> bool:
+    """A dose that is not the subject's: advice to the reader, or another person's. Where
+    the subject is a clinician's group, the sentences left to read are the group's
+    ("gave 40 people 4.5 mg", "my patients take 3 mg": the group's usual dose), so only
+    an instruction to the reader is left out."""
+    if not group:
+        return advice(doc, sent, pos)
+    rx = patterns()
+    s, e = doc.sents[sent]
+    return rx.imperative.match(doc.norm[s:e]) is not None and \
+        not rx.first_person.search(doc.norm[s:pos])
+
+
 def _find_doses(doc: Doc) -> list[dict]:
     """Every LDN dose stated: unit doses near LDN (or in a dose sentence with no other
     drug), and unit-less decimals in a sentence about LDN doses."""
@@ -115,6 +139,7 @@ def _find_doses(doc: Doc) -> list[dict]:
     ldn_pos = [m.start for m in doc.ldn]
     other = [(m.start, m.end) for m in doc.therapies]
     dose_cue = rx.cue["dose_context"]
+    group = _group_subject(doc)
     for m in _anchored(doc, rx.dose, DOSE_START):
         sent = doc.sent_of(m.start())
         u = unit_of(m.group("u"))
@@ -127,7 +152,7 @@ def _find_doses(doc: Doc) -> list[dict]:
         # A written unit is itself a dose cue; what remains is whose dose it is.
         if ctx.therapy_key and not near_ldn:
             continue  # a review of another drug: its doses are that drug's
-        if advice(doc, sent, m.start()):
+        if _not_subjects(doc, sent, m.start(), group):
             continue
         change = len(vals) > 1 and _FROM_BEFORE.search(doc.norm[max(0, m.start() - 6):m.start()]) \
             is not None
@@ -156,7 +181,7 @@ def _find_doses(doc: Doc) -> list[dict]:
             continue
         if _owned_by_other(m.start(), m.end(), sent, doc, ldn_pos, other):
             continue
-        if advice(doc, sent, m.start()):
+        if _not_subjects(doc, sent, m.start(), group):
             continue
         out.append({"start": m.start(), "end": m.end(), "sent": sent, "values": [v],
                     "unit": None, "range": False})
@@ -183,13 +208,14 @@ def current_dose(doc: Doc, found: list[dict], ev: Evidence) -> float | None:
     if not found:
         return None
     cue = patterns().cue
+    group = _group_subject(doc)
     now, planned, started = [], set(), set()
     for i, d in enumerate(found):
         s, e = doc.sents[d["sent"]]
         before = doc.norm[max(s, d["start"] - NOW_WINDOW):d["start"]]
         local = doc.norm[max(s, d["start"] - CUE_WINDOW):d["start"]]
         after = doc.norm[d["end"]:min(e, d["end"] + AFTER_WINDOW)]
-        reached = _REACHED.search(local)
+        reached = _REACHED.search(local) or (group and _GROUP_TITRATION.search(local))
         chained = i > 0 and (i - 1) in planned and found[i - 1]["sent"] == d["sent"] and \
             _CHAIN_GAP.fullmatch(doc.norm[found[i - 1]["end"]:d["start"]]) is not None
         if (not reached and (ends_with(cue["dose_planned"], local)
@@ -238,14 +264,14 @@ class Dose:
             for d in found:
                 if d["unit"]:
                     ev.cite("dose_unit", d["start"], d["end"], "dose.unit_dose")
-        values["current_dose"] = current_dose(doc, found, ev) \
-            if known.get("ldn_use") in ("current", "past") else None
-        if doc.experience is not None and doc.experience.diary and found and \
-                known.get("ldn_use") == "current":
+        if doc.experience is not None and found and known.get("ldn_use") == "current" and \
+                diary(doc.experience):
             latest = max(found, key=lambda d: d["start"])  # a diary's latest dose is today's
             values["current_dose"] = max(latest["values"])
-            ev.spans.pop("current_dose", None)
             ev.cite("current_dose", latest["start"], latest["end"], "dose.diary_latest")
+        else:
+            values["current_dose"] = current_dose(doc, found, ev) \
+                if known.get("ldn_use") in ("current", "past") else None
         return Finding(values, ev.spans)
 
 

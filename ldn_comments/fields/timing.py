@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import cast
 
 from ..nlp.doc import Doc, scanned
 from ..nlp.focus import diary_start
 from ..nlp.patterns import patterns
 from ..nlp.text import to_number
-from ..rules import expand, lexicon
+from ..rules import expand, grammar, lexicon
 from .about import anchors, ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import YEAR, ago, months, ordinal, owner, year_of
@@ -47,18 +48,51 @@ _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last
 scanned(_DAY_N, _LAST_UNIT)
 _DIRECT_AFTER = re.compile(r"\s*(?:(?:that\s+)?(?:i'?ve|i have|i'?d|she'?s|he'?s|she has|he has|we'?ve)\s+)?"
                            r"(?:been\s+)?(?:on|of|taking|using)(?:\s+(?:taking|using|being on))?\s+"
-                           r"(?:ldn|it|low|naltrexone|\d)")
-_STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it)\s+(?:\w+\s+){0,2}?(?:after\s+)?$")
+                           r"(?:ldn|it|low|naltrexone|\d|this\b(?! (?:site|forum|board|thread|page|group)))")
+#: A stop verb up to four words back ("stopped taking LDN last year after six months").
+#: A length told before its clause: "For about a year I was on LDN", "for six months he
+#: took it".
+_USE_CLAUSE_AFTER = re.compile(r",?\s*(?:i|she|he|we|they)\s+(?:was on|were on|was taking|were taking|took|used|"
+                               r"tried|stayed on|kept taking)\s+(?:ldn|it|low|naltrexone|this\b)")
+_STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|dropped it|discontinued)\s+"
+                            r"(?:\w+\s+){0,4}?(?:after\s+)?$")
 _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
-                           r"\s+(?:it|ldn|them)\s*$"
+                           r"\s+(?:it|ldn|them|this(?:\s+(?:pill|pills|medication|medicine|drug|stuff|med))?)\s*$"
                            r"|\d\s*{unit_abbrev}\s*$"))
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
 _AFTER_BEFORE = re.compile(r"\bafter\s*$")
 _NOT_LENGTH_AFTER = re.compile(r"(?:ago|a go|later|old|before|after|since)\b")
 _NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
+#: A length right after a dose and "over": the time a dose is built up over, not the use
+#: ("go up to 4.5 mg over a few weeks").
+_DOSE_BEFORE = re.compile(expand(r"\d\s*{unit_abbrev}?\s*$"))
+#: Lengths told as time passed: "it's been five months (since I started)", "two months
+#: into LDN", "in the three years I took it".
+_BEEN_LENGTH = cast(re.Pattern, grammar("been_length"))  # each one pattern, not a list
+_INTO_LENGTH = cast(re.Pattern, grammar("into_length"))
+_IN_THE_LENGTH = cast(re.Pattern, grammar("in_the_length"))
+scanned(_BEEN_LENGTH, _INTO_LENGTH, _IN_THE_LENGTH)
+#: After "it's been N months": since something other than the start.
+_SINCE_NOT_START = re.compile(r"\s*(?:since|from)\s+(?:i\s+|she\s+|he\s+|we\s+)?(?:last\s+|my\s+|her\s+|his\s+)?"
+                              r"(?:stopp|quit|came off|come off|gave up|diagnos|dx|relaps|last|finish|end|increas|"
+                              r"rais|upp|dropp|lower|reduc|switch|chang)"
+                              r"|\s*(?:without|off)\b")
+#: A length wished or planned, not lived ("hoping to stay on it for 3 years").
+_WISHED_BEFORE = re.compile(r"\b(?:hop\w*|want\w*|plan\w*|going|supposed|meant|like|wish\w*|expect\w*|"
+                            r"need\w*|told) to (?:stay|be|keep|remain|take|use|continue)\b[^.!?]*$")
+#: A word after a length that ends the use it measures ("for two years before ...").
+_ENDS_LENGTH = ("after", "before", "since")
+#: "a fortnight", "two fortnights" (two weeks each): read only after a stop verb.
+_FORTNIGHTS = cast(re.Pattern, grammar("fortnights"))  # one pattern, not a list
+scanned(_FORTNIGHTS)
+#: Months in a fortnight (two weeks, as the guide's week = 0.23).
+FORTNIGHT_MONTHS = 2 * 0.2308
+#: "this" as a use's object: the reviewed drug, LDN only where that drug is LDN.
+_THIS = re.compile(r"\bthis\b")
 _COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
-_LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about)")
+_LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about|"
+                         r"going on)")
 _LDN_WORDS = ("ldn", "it", "naltrexone", "low")
 
 
@@ -126,6 +160,7 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
     rx = patterns()
     ldn, therapies = doc.ldn, doc.therapies
     context = ldn_context(doc)
+    reviewed_other = doc.drug.name is not None and not doc.drug.is_ldn
     for m in ago(doc):
         i = doc.sent_of(m.start())
         if i not in context:
@@ -149,30 +184,64 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if i in context and owner(doc, m.start(), ldn, therapies) == "ldn":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.last_unit")
             return float(lexicon("numbers")["unit_months"][m.group("u")])
+    for m in doc.finditer(_FORTNIGHTS):  # "gave up after a fortnight"
+        i = doc.sent_of(m.start())
+        head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
+        if i in context and _STOPPED_AFTER.search(head) and _AFTER_BEFORE.search(head) and \
+                owner(doc, m.start(), ldn, therapies) != "other":
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
+            return round((to_number(m.group("n")) or 1.0) * FORTNIGHT_MONTHS, 1)
     for m in doc.finditer(rx.length):
         i = doc.sent_of(m.start())
         if i not in context:
             continue
         pre = (m.group("pre") or "").strip()
+        told_for = m.group(0).startswith("for ")  # the pre words repeat: group("pre") is the last
         tail = doc.norm[m.end():m.end() + DURATION_TAIL_WINDOW]
         head = doc.norm[max(doc.sents[i][0], m.start() - DURATION_HEAD_WINDOW):m.start()]
         whose = owner(doc, m.start(), ldn, therapies)
-        direct = _DIRECT_AFTER.match(tail) is not None
+        direct_m = _DIRECT_AFTER.match(tail) or (
+            _USE_CLAUSE_AFTER.match(tail) if told_for and _CLAUSE_START.search(head) else None)
+        taken_m = _TAKEN_BEFORE.search(head)
+        if reviewed_other:  # "on this for 3 years" in a review of another drug is that drug's
+            direct_m = None if direct_m and _THIS.search(direct_m.group(0)) else direct_m
+            taken_m = None if taken_m and _THIS.search(taken_m.group(0)) else taken_m
+        direct = direct_m is not None
         stopped_after = _STOPPED_AFTER.search(head)
-        right_after_ldn = rx.ldn.search(head[-12:]) is not None or _TAKEN_BEFORE.search(head) is not None
+        right_after_ldn = rx.ldn.search(head[-12:]) is not None or taken_m is not None
         if _IN_AFTER.match(tail) and whose != "other" and not pre and _CLAUSE_START.search(head):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.weeks_in")  # "Eight weeks in, ..."
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
         if stopped_after and _AFTER_BEFORE.search(head) and whose != "other":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
-        if _NOT_LENGTH_AFTER.search(tail[:8]) or _NOT_LENGTH_BEFORE.search(head):
+        if _NOT_LENGTH_BEFORE.search(head):
             continue
+        following = _NOT_LENGTH_AFTER.search(tail[:8])
+        if following and not (following.group(0) in _ENDS_LENGTH and told_for and
+                              (direct or right_after_ldn)):
+            continue  # "2 years before LDN"; but "had taken LDN for two years before ..."
         if rx.diag_cue.search(head) or _COURSE_FOR.search(head):
             continue
+        if pre.startswith("over") and _DOSE_BEFORE.search(head):
+            continue
+        if _WISHED_BEFORE.search(head):
+            continue  # "I was hoping to stay on it for 3 years"
         if direct or right_after_ldn or (whose == "ldn" and _LENGTH_PRE.match(pre)):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.length")
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
+    # Lengths told as time passed, where no length of the use is told outright: a point
+    # in the use ("four days into it") says less than "for a week and a half".
+    for pattern, rule in ((_BEEN_LENGTH, "timing.its_been"), (_INTO_LENGTH, "timing.into"),
+                          (_IN_THE_LENGTH, "timing.in_the")):
+        for m in doc.finditer(pattern):
+            i = doc.sent_of(m.start())
+            if i not in context or owner(doc, m.start(), ldn, therapies) == "other":
+                continue
+            if pattern is _BEEN_LENGTH and _SINCE_NOT_START.match(doc.norm, m.end()):
+                continue  # "it's been two months since I stopped"
+            ev.cite("ldn_duration_months", m.start(), m.end(), rule)
+            return round(months(m.group("n"), m.group("u"), None), 2)
     return None
 
 

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import cast
 
-from ..nlp.doc import Doc
+from ..nlp.doc import Doc, scanned
+from ..nlp.experiencer import PATIENTS
 from ..nlp.focus import decide_use
 from ..nlp.patterns import patterns
+from ..rules import grammar
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
 from .common import for_others, owner
@@ -41,6 +44,12 @@ _RESTART = re.compile(r"back on|restart|re-?order|again")
 _FIRST_START = re.compile(r"(?:i|we|my|i'?m|i'?ve)\b")
 _FIRST_WORD = re.compile(r"\b(?:me|my|us)\b")
 _POSSESSIVE = re.compile(r"\b(?:my|our|her|his)\s+(?:\w+\s+)?$")
+#: A course given to a clinician's group that had an end: a simple past act with a length
+#: ("we treated 24 patients ... for six months", "each received 4.5 mg for 8 weeks").
+GROUP_COURSE = cast(re.Pattern, grammar("group_course"))  # one pattern, not a list
+scanned(GROUP_COURSE)
+#: "this" as a use's object: the drug a review is about, LDN only where that drug is LDN.
+_THIS = re.compile(r"\bthis\b")
 _OTHERS_SUBJECT = re.compile(r"\b(?:she|he|they|you|your|people|ppl|others|patients|"
                              r"participants|subjects|trials?|study|studies)\b")
 
@@ -70,6 +79,7 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
     hearsay_sents = {doc.sent_of(m.start()) for m in doc.finditer(cue["hearsay"])}
     planned_spans = [(m.start(), m.end()) for m in doc.finditer(cue["ldn_planned"])]
     valid_sents = {m.sent for m in valid if not doc.scopes.has("hypothetical", m.start)}
+    reviewed_other = doc.drug.name is not None and not doc.drug.is_ldn
 
     def in_planned(a):
         return any(s <= a < e + PLANNED_REACH for s, e in planned_spans)
@@ -85,6 +95,8 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 continue
             if _other_drug_object(doc, m) or doc.scopes.near("negated", m.start(), 6):
                 continue
+            if reviewed_other and _THIS.search(m.group(0)):
+                continue  # "I was on this for 3 years" in a review of another drug
             if owner(doc, m.start(), ldn, therapies, window=USE_OWNER_WINDOW) == "other" and \
                     not rx.ldn.search(m.group(0)):
                 continue  # "I was on Gilenia for three years before ...", "stopped it"
@@ -170,7 +182,18 @@ def ldn_use(doc: Doc, role: str, ev: Evidence) -> str:
                 return "planned"
         return None
 
-    order = (current, past, planned, possessed, stated_dose, dosing, credited, asked) \
+    def group_course():
+        # A trial or case series told in the simple past with its length is over: the
+        # group's use is past (a present perfect, "have treated ... for years", is not).
+        if doc.experience is None or doc.experience.subject.kind != PATIENTS:
+            return None
+        for m in doc.finditer(GROUP_COURSE):
+            if doc.sent_of(m.start()) in context and not doc.scopes.has("negated", m.start()):
+                ev.cite("ldn_use", m.start(), m.end(), "use.group_course")
+                return "past"
+        return None
+
+    order = (group_course, current, past, planned, possessed, stated_dose, dosing, credited, asked) \
         if role == "clinician" else (past, current, credited, planned, possessed, stated_dose,
                                      dosing, asked)
     for step in order:

@@ -523,12 +523,21 @@ def _candidates(norm: str, s: int, e: int, people: _People, scan: _Scan):
     return found
 
 
+#: Speakers of a quotation that are people in general, not one person.
+_GENERIC_SPEAKERS = re.compile(r"\b(?:customers|users|people|patients|members|reviewers|clients|"
+                               r"sufferers|readers|others|many|most|thousands)\b")
+
+
 def _quote_who(quote: Quotation, people: _People) -> Who | None:
     """Who speaks a quotation: the person named beside it; else the speaker of the
     quotation before it (a news story's quotes run on); else, in a story about a named
     person, that person; else nobody known (None)."""
     if quote.who is not None:
         head = quote.who.split()[0]
+        if _GENERIC_SPEAKERS.search(quote.who):
+            # "What customers say: '...'", "users tell us": people in general, or a
+            # clinician's patients
+            return Who(PATIENTS if people.treats else GENERAL, quote.who, quote.who_span)
         if head in ("she", "he", "they"):
             who = _resolve("she" if head != "they" else "they", quote.who, quote.who_span, people)
             return Who(who.kind, who.label, quote.who_span)
@@ -580,7 +589,9 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
               previous: Who | None, scan: _Scan) -> Who:
     unit = norm[s:e]
     quote = next((q for q in people.quotes if q.start <= s < q.end - 1
-                  or (s <= q.start < e and not re.search(r"\w", norm[s:q.start]))), None)
+                  or (s <= q.start < e and not re.search(r"\w", norm[s:q.start]))
+                  or (s <= q.start < e and q.who_span is not None and s <= q.who_span[0] < q.start)),
+                 None)
     if quote is not None:
         who = _quote_who(quote, people)
         if who is not None:

@@ -22,7 +22,10 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import cast
 
+from ..rules import alternation, compiled, compiled_keyed, grammar_source, lexicon
 from .experiencer import (
     FIRST_HAND,
     GENERAL,
@@ -32,6 +35,7 @@ from .experiencer import (
     PATIENTS,
     REPORTED,
     WRITER,
+    Entry,
     Experience,
     asks,
     introduced_ages,
@@ -196,7 +200,13 @@ def decide_use(use: str, exp: Experience) -> tuple[str, tuple[int, int] | None]:
             _is_request(exp.norm[exp.units[i].start:exp.units[i].end]) for i in told):
         # "Has anyone's daughter tried LDN?": use is only asked about, so it is weighed.
         return "planned", (exp.units[told[0]].start, exp.units[told[0]].end)
-    hint, span = use_status_hint(exp)
+    entries = diary(exp)
+    if entries:
+        hint, span = diary_status(exp, entries)
+        if hint is not None and hint != use and use != "none":
+            return hint, span  # the latest entry decides, over any earlier telling
+    else:
+        hint, span = use_status_hint(exp)
     if hint is None or hint == use:
         return use, None
     if hint == "current" and use in ("past", "planned", "none"):
@@ -245,6 +255,131 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
                                         "sep", "oct", "nov", "dec"), 1)}
 
 
+# ---------------------------------------------------------------------------------------
+# Diaries: dated entries read in order
+
+@cache
+def _entry_line() -> re.Pattern:
+    """A line that opens with a date label: the experiencer's labels ("12 March", "Week 3",
+    "12/03", "Monday 10th") and also a bare month or a short weekday before ':' or '-'
+    ("July:", "Sun 9th -")."""
+    labels = alternation(lexicon("experiencer")["diary_labels"])
+    more = cast(str, grammar_source("diary_more_labels"))  # one pattern, not a list
+    return re.compile(r"^[ \t*\-#>]*(?P<label>" + labels + "|" + more
+                      + r")(?![\w/])(?P<sep>\s*[:\-.,)]\s*|\s+)")
+
+
+@cache
+def _diary_piece(name: str) -> re.Pattern:
+    return re.compile(cast(str, grammar_source(name)))  # each one pattern, not a list
+
+
+#: Characters after a stop word searched for the drug it stops.
+STOP_OBJECT_WINDOW = 30
+
+
+def _ldn_stop(body: str) -> re.Match | None:
+    """The first stop word of an entry that stops LDN: not one whose object is another
+    drug ("stopped Copaxone") or something else ("quit my job", "stopped smoking")."""
+    therapy = compiled_keyed("therapies").pattern
+    names = compiled("experiencer", "ldn_terms")
+    for stop in _diary_piece("diary_stop").finditer(body):
+        window = body[stop.end():stop.end() + STOP_OBJECT_WINDOW]
+        other, ldn = therapy.search(window), names.search(window)
+        if other is not None and (ldn is None or other.start() < ldn.start()):
+            continue
+        if _diary_piece("diary_stop_other_object").match(window):
+            continue
+        return stop
+    return None
+
+
+def _opens_entry(m: re.Match) -> bool:
+    """A date label with a separator; a bare number or year needs ':' or '-', a slash
+    date or a day count may be followed by a space (as the experiencer reads them)."""
+    sep = m["sep"].strip()
+    if sep:
+        return sep in ":-)" or (sep in ".," and not m["label"].isdigit())
+    return "/" in m["label"] or m["label"].split()[0] in ("day", "week", "month", "night")
+
+
+def diary(exp: Experience) -> list[Entry]:
+    """The dated entries of a diary, in order: the experiencer's, or, where it found none,
+    those whose lines open with any date label, a bare month or a short weekday too
+    ("May: began LDN." / "July: stopped."); empty unless two lines open with one.
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> [e.label for e in diary(analyse("May: began LDN.\\nJuly: stopped, nausea."))]
+    ['may', 'july']
+    >>> diary(analyse("May I ask: has anyone tried LDN?\\nThanks."))
+    []
+    """
+    if exp.diary:
+        return exp.diary
+    norm = exp.norm
+    if norm.count("\n") == 0:
+        return []  # one line holds no two entries
+    starts = []
+    pos = 0
+    for line in norm.split("\n"):
+        m = _entry_line().match(line)
+        if m and _opens_entry(m):
+            starts.append((pos + m.start("label"), m["label"]))
+        pos += len(line) + 1
+    if len(starts) < 2:
+        return []
+    out = []
+    for k, (s, label) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(norm)
+        out.append(Entry(s, len(norm[:end].rstrip()), label))
+    return out
+
+
+def _about_subject(exp: Experience, entry: Entry) -> bool:
+    return any(exp.units[i].start < entry.end and entry.start < exp.units[i].end
+               for i in exp.subject.units)
+
+
+def diary_status(exp: Experience, entries: list[Entry]) -> tuple[str | None, tuple[int, int] | None]:
+    """``(status, span)`` from a diary read in order: the latest entry about the subject
+    that tells of stopping (``past``) or of taking it (``current``) decides. An entry that
+    only plans a restart ("ordered more, will restart next week") tells of no use: the
+    stop before it stands (a restart not yet taken is ``past``).
+
+    Examples
+    --------
+    >>> from ldn_comments.nlp.experiencer import analyse
+    >>> diary_status(*(lambda e: (e, diary(e)))(analyse("Mon 3rd: LDN 1.5 mg.\\nSun 9th: stopped.")))[0]
+    'past'
+    >>> t = "12/03 started LDN.\\n20/04 stopped it.\\n02/06 restarted at 1 mg."
+    >>> diary_status(*(lambda e: (e, diary(e)))(analyse(t)))[0]
+    'current'
+    """
+    norm = exp.norm
+    negation, still = compiled("experiencer", "negation"), compiled("experiencer", "still_aspect")
+    uses, names = compiled("experiencer", "use_verbs"), compiled("experiencer", "ldn_terms")
+    restart, resume = _diary_piece("restart_planned"), _diary_piece("diary_resume")
+    for entry in reversed(entries):
+        if not _about_subject(exp, entry):
+            continue
+        body = norm[entry.start:entry.end]
+        stop = _ldn_stop(body)
+        if stop and not negation.search(body[max(0, stop.start() - 12):stop.start() + 1]) \
+                and not still.search(body):
+            back = resume.search(body, stop.end())
+            if back:  # "stopped for a week, back on it now"
+                return "current", (entry.start + back.start(), entry.start + back.end())
+            return "past", (entry.start + stop.start(), entry.start + stop.end())
+        if restart.search(body):
+            continue  # a restart or a dose only planned: no use told in this entry
+        use = still.search(body) or uses.search(body) or names.search(body)
+        if use:
+            return "current", (entry.start + use.start(), entry.start + use.end())
+    return None, None
+
+
 def diary_start(exp: Experience) -> tuple[str, tuple[int, int]] | None:
     """``(YYYY or YYYY-MM, span)`` when a diary's entry that starts LDN is dated with a
     year ("2019: started LDN", "March 2021 - first dose"), else None.
@@ -255,7 +390,7 @@ def diary_start(exp: Experience) -> tuple[str, tuple[int, int]] | None:
     >>> diary_start(analyse("Jan 2021 - started LDN.\\nMar 2021 - more energy."))[0]
     '2021-01'
     """
-    for entry in exp.diary:
+    for entry in diary(exp):
         body = exp.norm[entry.start:entry.end]
         if not re.search(r"\b(?:start|started|starting|began|first (?:dose|night|pill))\b", body):
             continue
