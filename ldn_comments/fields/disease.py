@@ -52,6 +52,10 @@ _HAD_MS = re.compile(r"(?:(?:had|have had|'ve had|has had|with|living with|battl
 _HAD_MS_FOR = re.compile(r"(?:had|have had|'ve had|has had|with)\s+(?:\w+\s+){0,2}"
                          r"(?:ms|rrms|ppms|spms|multiple sclerosis)\s+for\s*$")
 _FOR = re.compile(r"for\b")
+#: A diagnosis told after its date: "Ten years ago I was diagnosed", "a year ago, she got
+#: her diagnosis".
+_AGO_THEN_DIAGNOSED = re.compile(r"\s*,?\s*(?:i|she|he|they|(?:my|our) [\w'-]+|[a-z]+)\s+"
+                                 r"(?:was|were|got|received|had)\s+(?:\w+\s+)?(?:diagnosed|diagnosis|dx'?d)\b")
 _COURSE_BEFORE = re.compile(r"\b(?:ms|rrms|ppms|spms|cis)[\s,]*$")
 _INTRO_AFTER = re.compile(r"\s*(?:here|now|in|,|\.|$)")
 _DISEASE_WORDS = ("ms", "rrms", "ppms", "spms", "multiple", "my", "this", "diagnosis")
@@ -143,6 +147,10 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
     if not (doc.find(rx.diag_cue) or doc.find(_MS_WORD)):
         return year, since
     for m in ago(doc):
+        after = _AGO_THEN_DIAGNOSED.match(doc.norm, m.end())
+        if after is not None:  # "Two years ago I was diagnosed with RRMS"
+            ev.cite("years_since_diagnosis", m.start(), after.end(), "disease.ago_then_diagnosed")
+            return year, round(months(m.group("n"), m.group("u"), None) / 12, 2)
         head = doc.norm[max(0, m.start() - AGO_WINDOW):m.start()]
         cues = list(rx.diag_cue.finditer(head))
         # the last cue, with no sentence end between it and the "ago"
@@ -155,7 +163,7 @@ def diagnosis(doc: Doc, role: str, ev: Evidence) -> tuple[int | None, float | No
             return year, round(since, 2)
     for m in doc.finditer(rx.length):
         head = doc.norm[max(0, m.start() - DIAGNOSIS_CUE_WINDOW):m.start()]
-        if _HAD_MS.search(head) and _FOR.match((m.group("pre") or "").strip()):
+        if _HAD_MS.search(head) and _FOR.match(m.group(0)):
             since = months(m.group("n"), m.group("u"), m.group("half")) / 12
             ev.cite("years_since_diagnosis", m.start(), m.end(), "disease.had_ms_for")
             return year, round(since, 2)

@@ -155,6 +155,17 @@ def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
     return None
 
 
+#: A start told after its date: "Two years ago she began ...", "A year ago, I started ...".
+_AGO_THEN_START = re.compile(r"\s*,?\s*(?:i|she|he|we|they|(?:my|our) [\w'-]+|mum|dad|[a-z]+)\s+"
+                             r"(?:\w+\s+)?(?:started|began)\b")
+
+
+def _starts_ldn(doc: Doc, pos: int) -> bool:
+    """LDN is what is started right after `pos`, with no other therapy first."""
+    first_ldn = next((m.start for m in doc.ldn if pos <= m.start < pos + 40), None)
+    return first_ldn is not None and not any(pos <= t.start < first_ldn for t in doc.therapies)
+
+
 def duration(doc: Doc, ev: Evidence) -> float | None:
     """How long LDN has been (or was) taken, in months."""
     rx = patterns()
@@ -169,6 +180,11 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
         if _STARTED_AGO.search(head) and \
                 owner(doc, m.start(), ldn, therapies) != "other" and not rx.diag_cue.search(head):
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.started_ago")
+            return round(months(m.group("n"), m.group("u"), None), 2)
+        then = _AGO_THEN_START.match(doc.norm, m.end())
+        if then is not None and _starts_ldn(doc, then.end()):
+            # "Two years ago she began taking low dose naltrexone"
+            ev.cite("ldn_duration_months", m.start(), then.end(), "timing.ago_then_started")
             return round(months(m.group("n"), m.group("u"), None), 2)
     for m in doc.finditer(rx.ordinal_year):
         if m.group("w") in _LDN_WORDS:
