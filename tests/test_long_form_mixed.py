@@ -261,6 +261,12 @@ def test_ids_unique_and_known():
     ("Two years ago I started Tecfidera, and LDN last month.", "ldn_duration_months", None),
     ("I've been on LDN for a year and my MS has been quiet.", "effect", "positive"),
     ("I came off LDN in May. I do miss the energy it gave me.", "benefits", ["fatigue"]),
+    ("I've taken LDN for a year and noticed absolutely nothing.", "effect", "no_effect"),
+    ("I was on LDN for two years, waiting for the difference, and it never came.", "effect", "no_effect"),
+    # unsure is not "no change" (the invented threads' gold leaves "can't tell if it helps" empty)
+    ("Dad tried LDN for a year. Did it help? Honestly, he couldn't tell.", "effect", None),
+    ("I dropped LDN after 4 months. My MS is otherwise quiet.", "effect", None),
+    ("I've been on LDN a month and I noticed nothing but more energy.", "effect", "positive"),
 ])
 def test_told_in_reverse_order_and_remembered(text, field, want):
     got = record(text)[field]
