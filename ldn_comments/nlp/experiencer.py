@@ -379,9 +379,10 @@ def _names(text: str) -> dict:
     # A first name alone is family only where the writer shows they care for someone
     # ("we found a doctor", "I give her", dated entries): a forum reply's "Anne said
     # she takes it" names another commenter, and "Dr Shah says" a doctor.
-    lower = text.lower()
-    caring = _CARING.search(lower) is not None or len(diary_entries(normalise(text))) >= 2
-    for m in _first_name_rx().finditer(text) if caring else ():
+    candidates = list(_first_name_rx().finditer(text))
+    caring = bool(candidates) and (_CARING.search(text.lower()) is not None
+                                   or len(diary_entries(normalise(text))) >= 2)
+    for m in candidates if caring else ():
         name = m["name"].lower()
         if name in names or name in _not_first_names() or _is_drug_word(name) or \
                 _HEADER_AFTER.match(text, m.end()) or _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
