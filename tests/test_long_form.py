@@ -434,15 +434,17 @@ def mismatches(rec: dict, expected: dict) -> dict:
     return wrong
 
 
-def _params():
-    for kind, cases in KINDS.items():
-        for case_id, text, expected in cases:
-            marks = ([pytest.mark.xfail(strict=True, reason=STILL_FAILING[case_id])]
-                     if case_id in STILL_FAILING else [])
-            yield pytest.param(text, expected, id=case_id, marks=marks)
+def case_params(cases, still_failing: dict[str, str]) -> list:
+    """``pytest.param(text, expected)`` per ``(id, text, expected)`` case, a strict xfail
+    with its reason where the id is in `still_failing`."""
+    return [pytest.param(text, expected, id=case_id,
+                         marks=([pytest.mark.xfail(strict=True, reason=still_failing[case_id])]
+                                if case_id in still_failing else []))
+            for case_id, text, expected in cases]
 
 
-@pytest.mark.parametrize("text, expected", list(_params()))
+@pytest.mark.parametrize("text, expected",
+                         case_params([c for cases in KINDS.values() for c in cases], STILL_FAILING))
 def test_long_form(text, expected):
     assert mismatches(record(text), expected) == {}
 

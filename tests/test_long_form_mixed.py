@@ -11,7 +11,7 @@ hearsay beside a writer's own question. Texts that still fail are strict xfails 
 from __future__ import annotations
 
 import pytest
-from test_long_form import mismatches, record
+from test_long_form import case_params, mismatches, record
 
 CASES = [
     ("mix-blog-long-current",
@@ -236,14 +236,7 @@ STILL_FAILING: dict[str, str] = {
 }
 
 
-def _params():
-    for case_id, text, expected in CASES:
-            marks = ([pytest.mark.xfail(strict=True, reason=STILL_FAILING[case_id])]
-                     if case_id in STILL_FAILING else [])
-            yield pytest.param(text, expected, id=case_id, marks=marks)
-
-
-@pytest.mark.parametrize("text, expected", list(_params()))
+@pytest.mark.parametrize("text, expected", case_params(CASES, STILL_FAILING))
 def test_long_form_mixed(text, expected):
     assert mismatches(record(text), expected) == {}
 

@@ -8,12 +8,8 @@ Each case names the fields it checks; the others are not asserted.
 """
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import pytest
-
-import ldn_comments
+from test_long_form import case_params, mismatches, record
 
 # ---------------------------------------------------------------------------------------
 # A clinician's group: the dose in trial and practice phrasing is the group's usual dose.
@@ -236,51 +232,7 @@ CASES = GROUP_DOSE + STOP_LENGTH + LENGTH_PHRASING + DIARY + TENSE
 STILL_FAILING: dict[str, str] = {}
 
 
-def _value(v):
-    if isinstance(v, list):
-        return v
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
-
-
-def record(text: str) -> dict:
-    """The record of a one-comment table, through the public API."""
-    out = ldn_comments.extract(pd.DataFrame({"text": [text]}))
-    return {k: _value(v) for k, v in out.iloc[0].to_dict().items()}
-
-
-def mismatches(rec: dict, expected: dict) -> dict:
-    """``{field: (expected, got)}`` for every expected field the record misses."""
-    wrong = {}
-    for name, want in expected.items():
-        got = rec[name]
-        if name == "dose_values":
-            same = [float(x) for x in got] == [float(x) for x in want]
-        elif name == "ldn_duration_months" and want is not None:
-            same = got is not None and math.isclose(got, want, rel_tol=0.1)
-        elif name == "current_dose" and want is not None:
-            same = got is not None and float(got) == float(want)
-        elif name == "ldn_start" and want is not None:
-            same = got is not None and str(got) == want
-        else:
-            same = got == want
-        if not same:
-            wrong[name] = (want, got)
-    return wrong
-
-
-def _params():
-    for case_id, text, expected in CASES:
-        marks = ([pytest.mark.xfail(strict=True, reason=STILL_FAILING[case_id])]
-                 if case_id in STILL_FAILING else [])
-        yield pytest.param(text, expected, id=case_id, marks=marks)
-
-
-@pytest.mark.parametrize("text, expected", list(_params()))
+@pytest.mark.parametrize("text, expected", case_params(CASES, STILL_FAILING))
 def test_use_dose_duration(text, expected):
     rec = record(text)
     assert mismatches(rec, expected) == {}

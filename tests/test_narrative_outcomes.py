@@ -17,25 +17,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_long_form import record
 
 import ldn_comments
 from ldn_comments.fields.reviewed_drug import REVIEWED_DRUG
 from ldn_comments.nlp.doc import Doc
-
-
-def record(text: str) -> dict:
-    """The record of a one-comment table, through the public API."""
-    out = ldn_comments.extract(pd.DataFrame({"text": [text]}))
-    rec = out.iloc[0].to_dict()
-    return {k: (None if not isinstance(v, list) and not isinstance(v, str)
-                and v is not None and _isnan(v) else v) for k, v in rec.items()}
-
-
-def _isnan(v) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def outcome(text: str) -> tuple:
