@@ -28,6 +28,10 @@ OWNER_WINDOW = 90
 YEAR = cast(re.Pattern, grammar("year_hint"))
 scanned(YEAR)
 
+#: The subject of a clause told after its date ("Two years ago | she | began ...", "Ten
+#: years ago, | my wife | was diagnosed"): a word, or "my" and a relation.
+CLAUSE_SUBJECT_AFTER = r"\s*,?\s*(?:(?:my|our) [\w'-]+|[a-z]+)\s+"
+
 _FOR_OTHERS = re.compile(r"\s*(?:for|with|on)\s+(?:you|u|them|others|other people|many|some)\b")
 #: Characters after a verdict searched for "for you", "for others".
 FOR_OTHERS_WINDOW = 20

@@ -22,7 +22,7 @@ from ..nlp.patterns import patterns
 from ..nlp.text import normalise, to_number
 from ..rules import grammar, lexicon
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
-from .common import YEAR, ago, months, ordinal, year_of
+from .common import CLAUSE_SUBJECT_AFTER, YEAR, ago, months, ordinal, year_of
 
 __all__ = ["DISEASE", "Disease"]
 
@@ -54,8 +54,8 @@ _HAD_MS_FOR = re.compile(r"(?:had|have had|'ve had|has had|with)\s+(?:\w+\s+){0,
 _FOR = re.compile(r"for\b")
 #: A diagnosis told after its date: "Ten years ago I was diagnosed", "a year ago, she got
 #: her diagnosis".
-_AGO_THEN_DIAGNOSED = re.compile(r"\s*,?\s*(?:i|she|he|they|(?:my|our) [\w'-]+|[a-z]+)\s+"
-                                 r"(?:was|were|got|received|had)\s+(?:\w+\s+)?(?:diagnosed|diagnosis|dx'?d)\b")
+_AGO_THEN_DIAGNOSED = re.compile(CLAUSE_SUBJECT_AFTER + r"(?:was|were|got|received|had)\s+(?:\w+\s+)?"
+                                 r"(?:diagnosed|diagnosis|dx'?d)\b")
 _COURSE_BEFORE = re.compile(r"\b(?:ms|rrms|ppms|spms|cis)[\s,]*$")
 _INTRO_AFTER = re.compile(r"\s*(?:here|now|in|,|\.|$)")
 _DISEASE_WORDS = ("ms", "rrms", "ppms", "spms", "multiple", "my", "this", "diagnosis")

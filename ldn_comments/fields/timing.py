@@ -21,7 +21,7 @@ from ..nlp.text import to_number
 from ..rules import expand, grammar, lexicon
 from .about import anchors, ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding, reading_role
-from .common import YEAR, ago, months, ordinal, owner, year_of
+from .common import CLAUSE_SUBJECT_AFTER, YEAR, ago, months, ordinal, owner, year_of
 
 __all__ = ["TIMING", "Timing"]
 
@@ -156,8 +156,7 @@ def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
 
 
 #: A start told after its date: "Two years ago she began ...", "A year ago, I started ...".
-_AGO_THEN_START = re.compile(r"\s*,?\s*(?:i|she|he|we|they|(?:my|our) [\w'-]+|mum|dad|[a-z]+)\s+"
-                             r"(?:\w+\s+)?(?:started|began)\b")
+_AGO_THEN_START = re.compile(CLAUSE_SUBJECT_AFTER + r"(?:\w+\s+)?(?:started|began)\b")
 
 
 def _starts_ldn(doc: Doc, pos: int) -> bool:
