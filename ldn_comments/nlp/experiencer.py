@@ -69,9 +69,6 @@ _OWN_MS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b[^.?!;]{0,40}?\b(?:ms|rrms
                      r"multiple sclerosis|diagnosed|dx'?d)\b(?! (?:neuro|nurse|clinic|society|"
                      r"cent(?:re|er)|specialist|drugs|meds|team))")
 _IT = re.compile(r"\b(?:it|mine|this drug|this medication|the drug|the pills?|my (?:dose|pills?))\b")
-# A quotation and who said it: '"...," she said' or 'she said: "..."'.
-_QUOTE_THEN_SPEAKER = r'"[^"]*"\s*,?\s*(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\b'
-_SPEAKER_THEN_QUOTE = r'(?P<who>[a-z][\w\'-]*(?: [a-z][\w\'-]*)?)\s+(?:{verbs})\s*[:,]?\s*"'
 # A named person introduced as in a news story: "Mrs Patel, 58," / "Retired teacher John
 # Burke, 67," (on the original text: capitals tell names).
 _NAME = r"(?P<title>(?:Mrs|Mr|Ms|Miss|Dr)\.? )?(?P<first>[A-Z][a-z'-]+)(?: (?P<last>[A-Z][a-z'-]+))?"
@@ -265,13 +262,6 @@ def quotations(norm: str) -> list[Quotation]:
         else:
             out.append(Quotation(m.start(), m.end(), None, None))
     return out
-
-
-@cache
-def _quote_speaker() -> tuple[re.Pattern, re.Pattern]:
-    verbs = _terms("reporting_verbs")
-    return (re.compile(_QUOTE_THEN_SPEAKER.format(verbs=verbs)),
-            re.compile(_SPEAKER_THEN_QUOTE.format(verbs=verbs)))
 
 
 @cache
@@ -493,7 +483,6 @@ class _Scan:
                           and _rx(key).search(norm) is not None)
                     for key in ("clinician_acts", "writer_as_object", "hearsay_sources",
                                 "request_questions")}
-        self.quoted = '"' in norm
 
     def mentions_in(self, s: int, e: int) -> list:
         i = bisect_left(self.mentions, (s,))
@@ -589,31 +578,15 @@ def _resolve(kind: str, label: str, span, people: _People) -> Who:
 def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
               previous: Who | None, scan: _Scan) -> Who:
     unit = norm[s:e]
-    quote = next((q for q in people.quotes if q.start <= s < q.end - 1
-                  or (s <= q.start < e and not re.search(r"\w", norm[s:q.start]))
-                  or (s <= q.start < e and q.who_span is not None and s <= q.who_span[0] < q.start)),
-                 None)
+    # A quotation: its words are the speaker's, whoever "I" is inside it. The unit is
+    # inside one, opens with one, or holds one whose speaker is named.
+    quote = next((q for q in people.quotes if q.start <= s < q.end - 1 or (
+        s <= q.start < e and (q.who is not None or not re.search(r"\w", norm[s:q.start])))), None)
     if quote is not None:
         who = _quote_who(quote, people)
         if who is not None:
             people.quoting = who
             return who
-    # A quotation: its words are the speaker's, whoever "I" is inside it.
-    after, before = _quote_speaker()
-    for pattern in (after, before) if scan.quoted and '"' in unit else ():
-        m = pattern.search(unit)
-        if m:
-            speaker = m["who"]
-            head = speaker.split()[0]
-            if head in ("she", "he", "they"):
-                who = _resolve("she" if head != "they" else "they", speaker,
-                               (s + m.start("who"), s + m.end("who")), people)
-            elif speaker in people.names or head in people.names:
-                who = people.names.get(speaker) or people.names[head]
-            else:
-                continue
-            people.quoting = who
-            return Who(who.kind, who.label, (s + m.start("who"), s + m.end("who")))
     if unit.lstrip().startswith('"') and people.quoting is not None:
         return Who(people.quoting.kind, people.quoting.label, None, True)
     people.quoting = None
@@ -633,9 +606,9 @@ def _unit_who(norm: str, s: int, e: int, people: _People, first: bool,
         if previous is not None and previous.kind in (RELATIVE, PATIENTS):
             return Who(previous.kind, previous.label, None, True)
         return Who(WRITER, None, None, True)
-    found = [c for c in _candidates(norm, s, e, people, scan)
-             if not (c[2] == WRITER and _EPISTEMIC.match(norm, c[1]))] or \
-        _candidates(norm, s, e, people, scan)
+    candidates = _candidates(norm, s, e, people, scan)
+    found = [c for c in candidates if not (c[2] == WRITER and _EPISTEMIC.match(norm, c[1]))] \
+        or candidates
     if not found:
         if previous is not None:
             return Who(previous.kind, previous.label, None, True)
