@@ -190,6 +190,9 @@ CASES = [
     ("mix-telegraphic-course",
      "I've been on LDN for a year and it's been fine, no drama.\n\nRRMS, since 2015.",
      dict(speaker_role="patient", ldn_use="current")),
+    ("mix-gp-own-use",
+     "I am a GP with MS myself and I'm on 3 mg of LDN every night.",
+     dict(speaker_role="clinician", ldn_use="current", current_dose=3.0, second_hand=False)),
     ("mix-gp-advice-only",
      "I'm a GP. At 3 mg the side effects are few, but I tell patients not to stop their "
      "DMT for it.",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 
 from ..nlp.doc import Doc, scanned
+from ..nlp.experiencer import WRITER, tells_own_use
 from ..nlp.focus import decide_second_hand
 from .about import ldn_context
 from .base import THIRD_PARTY_ROLES, Evidence, Finding
@@ -26,10 +27,14 @@ _TRIED_IT = re.compile(r"\b(?:try|tried|on|taking)\s+(?:it|ldn)\b")
 
 
 def second_hand(doc: Doc, role: str, use: str, ev: Evidence) -> bool:
-    """True for a caregiver or clinician, or a writer telling of a client's or patient's use."""
+    """True for a caregiver or clinician (unless the experiencer found that the use told is
+    the writer's own: "I'm a GP with MS and I'm on 3 mg"), or a writer telling of a client's
+    or patient's use."""
     if use == "none":
         return False
-    if role in THIRD_PARTY_ROLES:
+    exp = doc.experience
+    own_use = exp is not None and exp.subject.kind == WRITER and tells_own_use(exp)
+    if role in THIRD_PARTY_ROLES and not own_use:
         return True
     context = ldn_context(doc)
     for m in doc.finditer(_CLIENT):

@@ -882,12 +882,10 @@ def choose_subject(norm: str, units: list[Unit]) -> Subject:
     for i, u in enumerate(units):
         by_kind.setdefault(u.who.kind, []).append(i)
         evidence = _use_evidence(norm[u.start:u.end], names_ldn, verb_needed=u.who.kind != PATIENTS)
-        if evidence and titles and u.who.kind == WRITER and _DOSE.fullmatch(evidence.group(0)) \
-                and not _rx("use_verbs").search(norm, u.start + evidence.end(), u.end) \
-                and not _rx("use_verbs").search(norm, u.start, u.start + evidence.start()):
-            continue  # a clinician's "at 4.5 mg the side effects are mild": no use of theirs
         if evidence and titles and u.who.kind == WRITER and not _OWN_USE.search(norm, u.start, u.end):
-            continue  # "what I say to patients: don't stop it for LDN": not the clinician's use
+            # a clinician's "at 4.5 mg the side effects are mild", "what I say to patients:
+            # don't stop it for LDN": not their own use, which they tell as "I take", "I'm on"
+            continue
         if evidence:
             used.setdefault(u.who.kind, []).append(i)
 
