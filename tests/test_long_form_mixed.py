@@ -218,6 +218,13 @@ CASES = [
     ("mix-course-since-in-brackets",
      "I have MS myself (secondary progressive, since 2012) and I've been on LDN for a year.",
      dict(speaker_role="patient", ms_type="SPMS", diagnosis_year=2012)),
+    ("mix-course-since-is-not-the-start",
+     "I have MS myself (relapsing-remitting, since 2010) and I've taken LDN for nearly five "
+     "years.",
+     dict(diagnosis_year=2010, ldn_start=None, ldn_duration_months=60)),
+    ("mix-course-since-then-ldn-since",
+     "RRMS since 2012, on LDN since 2019 and doing fine.",
+     dict(diagnosis_year=2012, ldn_start="2019")),
     ("mix-told-she-had",
      "Rosa, 63, lives in Hull. She was told she had MS nine years ago and has taken LDN since.",
      dict(speaker_role="unknown", second_hand=True, age=63, years_since_diagnosis=9)),

@@ -132,6 +132,11 @@ def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
             continue
         if rx.diag_cue.search(head):
             continue
+        if rx.since_dx.search(head) and not any(
+                doc.sents[i][0] <= d.start < m.start() for d in doc.ldn + doc.therapies):
+            # "(relapsing-remitting, since 2010)": the course's date; "taking LDN for my MS
+            # since 2010" has the drug before it, as disease.diagnosis reads it
+            continue
         whose = owner(doc, m.start(), doc.ldn, doc.therapies)
         if whose == "other":
             continue
