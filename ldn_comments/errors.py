@@ -18,7 +18,12 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
+import threading
 import warnings
+from collections.abc import Iterator
 
 #: Stable error codes and their short meaning. Codes are never reused or renumbered.
 CATALOGUE: dict[str, str] = {
@@ -151,3 +156,66 @@ def warn(message: str) -> None:
     '2 comments reply to a missing parent; kept as top level'
     """
     warnings.warn(message, LdnCommentsWarning, stacklevel=2)
+
+
+# Whether Ctrl-C was pressed inside :func:`remember_interrupts`. A library may swallow the
+# KeyboardInterrupt it raises (an optional import that catches whatever its import raised,
+# as a "not installed"), so the run would go on and commit its output as if never
+# interrupted; the flag outlives the exception and :func:`raise_if_interrupted` re-raises
+# it before anything is committed.
+_interrupt = {"pressed": False}
+
+
+@contextlib.contextmanager
+def remember_interrupts() -> Iterator[None]:
+    """Inside this block SIGINT raises KeyboardInterrupt *and* is remembered.
+
+    Only the main thread can set a signal handler; elsewhere the block changes nothing.
+    The previous handler is restored on the way out.
+
+    Examples
+    --------
+    >>> with remember_interrupts():
+    ...     raise_if_interrupted()  # nothing pressed: no exception
+    >>> interrupted()
+    False
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _interrupt["pressed"] = False
+
+    def on_interrupt(signum, frame):
+        _interrupt["pressed"] = True
+        raise KeyboardInterrupt
+
+    def unraisable(report):
+        # A KeyboardInterrupt raised where Python cannot propagate it (a weakref callback
+        # of the import machinery) is printed as "Exception ignored"; it is remembered
+        # here, and reported once by the caller.
+        if not isinstance(report.exc_value, KeyboardInterrupt):
+            previous_hook(report)
+
+    previous_hook = sys.unraisablehook
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    sys.unraisablehook = unraisable
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        sys.unraisablehook = previous_hook
+
+
+def interrupted() -> bool:
+    """True when Ctrl-C was pressed inside the current (or last) :func:`remember_interrupts`."""
+    return _interrupt["pressed"]
+
+
+def raise_if_interrupted() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed, even when a library swallowed it.
+
+    Called just before an output is committed (renamed into place), so an interrupted run
+    never leaves output behind.
+    """
+    if _interrupt["pressed"]:
+        raise KeyboardInterrupt

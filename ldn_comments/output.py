@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import OutputError
+from .errors import OutputError, raise_if_interrupted
 
 #: Leading characters that make a spreadsheet read a cell as a formula.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,6 +92,7 @@ def atomic_path(path, *, force: bool = True):
         # mkstemp makes the file private (0600); an output is for reading, so give it the
         # permissions a plain open() would have.
         os.chmod(tmp, 0o666 & ~_umask())
+        raise_if_interrupted()
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError("E009", exc.strerror or str(exc), source=str(path)) from None

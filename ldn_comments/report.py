@@ -41,7 +41,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from .display import display_table, scalar_text
-from .errors import OutputError
+from .errors import OutputError, raise_if_interrupted
 from .label import LABEL
 from .output import atomic_path, jsonable, write_table
 from .records import BOOLS, FIELDS, coerce_records
@@ -933,6 +933,7 @@ def _move_into_place(work: Path, out_dir: Path, written: list[str]) -> dict:
     umask = os.umask(0)
     os.umask(umask)
     paths = {}
+    raise_if_interrupted()
     for name in order:
         target = _inside(out_dir / name, out_dir)
         try:

@@ -107,3 +107,47 @@ def test_report_interrupted_while_building(tmp_path):
     proc = _start("report", str(src), "-o", str(out_parent / "report"))
     _wait_for(proc, lambda: any(p.name.endswith(".part") for p in out_parent.iterdir()))
     _assert_interrupted(*_interrupt(proc), out_parent)
+
+
+def _swallowing_command(out_path: Path):
+    """A command whose library swallows the KeyboardInterrupt, then writes its output."""
+    from ldn_comments.output import atomic_path
+
+    def command(args) -> int:
+        try:  # as an optional import does that catches whatever its import raised
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # the handler runs at the next bytecode; never waits this long
+        except BaseException:  # noqa: B036 - the library's bug this test is about
+            pass
+        with atomic_path(out_path) as tmp:
+            tmp.write_text("complete, but the user asked to stop\n")
+        return 0
+
+    return command
+
+
+def test_swallowed_interrupt_still_stops_before_output(tmp_path, monkeypatch, capsys):
+    from ldn_comments import cli
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    monkeypatch.setitem(cli.COMMANDS, "parse", _swallowing_command(out_dir / "comments.csv"))
+    code = cli.main(["parse", "whatever.csv"])
+    _assert_interrupted(code, capsys.readouterr().err, out_dir)
+
+
+def test_swallowed_interrupt_after_output_still_exits_130(tmp_path, monkeypatch, capsys):
+    # Output printed to stdout cannot be taken back; the exit code still tells the shell.
+    from ldn_comments import cli
+
+    def command(args) -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except BaseException:  # noqa: B036
+            pass
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "parse", command)
+    assert cli.main(["parse", "whatever.csv"]) == 130
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
