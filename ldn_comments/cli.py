@@ -277,35 +277,37 @@ def main(argv=None) -> int:
     parser = build_parser()
     old_show = warnings.showwarning
     warnings.showwarning = _show_warning
-    try:
-        with remember_interrupts():
+    # The whole of main, handlers included, is inside the block: they ask whether Ctrl-C
+    # was pressed, and the block forgets it on the way out.
+    with remember_interrupts():
+        try:
             args = parser.parse_args(argv)
             code = COMMANDS[args.command](args)
             if interrupted():  # pressed, but a library swallowed the KeyboardInterrupt
                 raise KeyboardInterrupt
             return code
-    except LdnCommentsError as exc:
-        if debug:
-            traceback.print_exc()
-        print(f"{PROG}: error: {exc.explain()}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as bug:  # a bug: say so, and show the traceback only when asked
-        if interrupted():  # e.g. an import cut short by Ctrl-C fails as an ImportError
+        except LdnCommentsError as exc:
+            if debug:
+                traceback.print_exc()
+            print(f"{PROG}: error: {exc.explain()}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
             print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
             return 130
-        if debug:
-            traceback.print_exc()
-        else:
-            print(f"{PROG}: internal error ({type(bug).__name__}: {bug}); "
-                  "run again with --debug for the traceback", file=sys.stderr)
-        return 1
-    finally:
-        warnings.showwarning = old_show
+        except BrokenPipeError:
+            return 0
+        except Exception as bug:  # a bug: say so, and show the traceback only when asked
+            if interrupted():  # e.g. an import cut short by Ctrl-C fails as an ImportError
+                print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
+                return 130
+            if debug:
+                traceback.print_exc()
+            else:
+                print(f"{PROG}: internal error ({type(bug).__name__}: {bug}); "
+                      "run again with --debug for the traceback", file=sys.stderr)
+            return 1
+        finally:
+            warnings.showwarning = old_show
 
 
 def run() -> None:

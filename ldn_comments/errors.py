@@ -179,6 +179,18 @@ def remember_interrupts() -> Iterator[None]:
     ...     raise_if_interrupted()  # nothing pressed: no exception
     >>> interrupted()
     False
+    >>> import os, signal
+    >>> with remember_interrupts():
+    ...     try:  # a library that swallows the interrupt
+    ...         os.kill(os.getpid(), signal.SIGINT)
+    ...         for _ in range(1000):
+    ...             pass
+    ...     except KeyboardInterrupt:
+    ...         pass
+    ...     interrupted()
+    True
+    >>> interrupted()  # the block is over
+    False
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -204,10 +216,11 @@ def remember_interrupts() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, previous)
         sys.unraisablehook = previous_hook
+        _interrupt["pressed"] = False  # outside the block nothing is remembered
 
 
 def interrupted() -> bool:
-    """True when Ctrl-C was pressed inside the current (or last) :func:`remember_interrupts`."""
+    """True when Ctrl-C was pressed inside the current :func:`remember_interrupts` block."""
     return _interrupt["pressed"]
 
 

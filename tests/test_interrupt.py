@@ -151,3 +151,11 @@ def test_swallowed_interrupt_after_output_still_exits_130(tmp_path, monkeypatch,
     monkeypatch.setitem(cli.COMMANDS, "parse", command)
     assert cli.main(["parse", "whatever.csv"]) == 130
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    # and forgotten: a later output in the same process is not refused
+    from ldn_comments.errors import interrupted
+    from ldn_comments.output import atomic_path
+
+    assert not interrupted()
+    with atomic_path(tmp_path / "later.txt") as tmp:
+        tmp.write_text("written after main returned\n")
+    assert (tmp_path / "later.txt").exists()
