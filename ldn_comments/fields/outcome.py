@@ -26,7 +26,14 @@ from collections.abc import Mapping
 
 from ..nlp.doc import Doc
 from ..nlp.mentions import Mention
-from ..nlp.outcomes import SAME_DOMAIN, Cause, OutcomeReading, is_return, read_outcomes
+from ..nlp.outcomes import (
+    SAME_DOMAIN,
+    Cause,
+    OutcomeReading,
+    is_return,
+    other_drug_nouns,
+    read_outcomes,
+)
 from ..nlp.outcomes import Finding as OutcomeFinding
 from ..nlp.patterns import patterns
 from .about import ldn_context
@@ -35,6 +42,10 @@ from .common import for_others, owner
 
 __all__ = ["OUTCOME", "Outcome", "outcomes", "grammar_reading", "ldn_reading", "merge_grammar",
            "credited_to_drug"]
+
+#: A cut-down verb with no object after it ("was able to cut right down, and then ...").
+_BARE_CUT = re.compile(r"(?:\s+(?:altogether|completely|entirely|a\s+lot|a\s+bit|further))?"
+                       r"\s*(?:[,.;!?)\u2013\u2014-]|and\b|$)")
 
 #: Characters looked back from an outcome word for the drug it is credited to.
 CREDIT_WINDOW = 120
@@ -164,16 +175,17 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
     third_ok = role in THIRD_PARTY_ROLES
     credited_elsewhere = {m.sent for m in rest} - affirmed
 
-    def ok(m, allow_negated=False, adverse_match=False):
+    def ok(m, allow_negated=False, adverse_match=False, cut_object=False):
         i = doc.sent_of(m.start())
         if i not in context:
             return False
-        if reading is not None and (reading.in_condition(m.start())
-                                    or reading.credited_elsewhere(m.start())):
+        if reading is not None and reading.in_condition(m.start()):
+            return False
+        if not cut_object and reading is not None and reading.credited_elsewhere(m.start()):
             return False
         if reading is not None and adverse_match and reading.relieved(m.start()):
             return False  # "the headaches are gone": relief, not headaches
-        if i in credited_elsewhere and not _credits_follow(doc, m, i, rest):
+        if not cut_object and i in credited_elsewhere and not _credits_follow(doc, m, i, rest):
             return False
         if not allow_negated and doc.scopes.has("negated", m.start()):
             return False
@@ -183,16 +195,29 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
             return False
         if role == "patient" and _OTHER_PATIENT.search(doc.sent_text(i)) is not None:
             return False
-        if owner(doc, m.start(), own, rest, window=CREDIT_WINDOW) == "other":
+        if not cut_object and owner(doc, m.start(), own, rest, window=CREDIT_WINDOW) == "other":
             return False  # "since starting Ocrevus I have had no relapses"
         return True
+
+    def cut_object(m) -> bool:
+        # "able to come off baclofen": the drug after a cut-down verb is what was cut, not
+        # what the outcome is credited to, unless another drug came first in the sentence
+        # ("since starting Ocrevus I could come off my painkillers"); with nothing after
+        # the verb, the drug named before is what was cut ("had been on gabapentin for
+        # years and was able to cut right down")
+        if _BARE_CUT.match(doc.norm, m.end()):
+            return True
+        s, _e = doc.sents[doc.sent_of(m.start())]
+        return not (any(s <= t.start < m.start() for t in rest)
+                    or other_drug_nouns().search(doc.norm, s, m.start()))
 
     negated_ae = [(m.start(), m.end()) for m in doc.finditer(rx.negated_adverse)]
     benefits: dict[str, tuple[int, int]] = {}
     adverse: dict[str, tuple[int, int]] = {}
     for m in doc.finditer(rx.benefit.pattern):
         # "no relapses" carries its own negation; "didn't help my fatigue" is negated
-        if ok(m, allow_negated=_PRE_NEGATED.match(m.group(0)) is not None or "free" in m.group(0)):
+        if ok(m, allow_negated=_PRE_NEGATED.match(m.group(0)) is not None or "free" in m.group(0),
+              cut_object=rx.benefit.key_of(m) == "fewer_medicines" and cut_object(m)):
             benefits.setdefault(rx.benefit.key_of(m), (m.start(), m.end()))
     for m in doc.finditer(rx.adverse.pattern):
         if any(a <= m.start() < b for a, b in negated_ae):

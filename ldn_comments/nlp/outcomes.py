@@ -55,6 +55,7 @@ from functools import lru_cache
 from ..rules import KeyedPattern, alternation, bounded, keyed, lexicon
 
 __all__ = ["Cause", "Finding", "OutcomeReading", "read_outcomes", "summarise", "is_return",
+           "other_drug_nouns",
            "SAME_DOMAIN"]
 
 _WORD = re.compile(r"[\w']+")
@@ -172,7 +173,9 @@ def _grammar() -> _Grammar:
         not_a_drug=frozenset(g["not_a_drug"]), negator=rx(g["negators"]),
         irrealis=frozenset(g["irrealis"]),
         scope_break=frozenset(g["scope_breaks"]),
-        contrast=re.compile(bounded(alternation(g["contrast"])) + r"|;"),
+        # a semicolon or a spaced dash starts a new clause too ("it did for her pain - she
+        # had been on gabapentin")
+        contrast=re.compile(bounded(alternation(g["contrast"])) + r"|;|\s[-\u2013\u2014]{1,2}\s"),
         objects=keyed(g["objects"]), info=g["object_info"], changes=keyed(g["changes"]),
         states=keyed(g["states"]), pre_states=keyed(g["pre_states"]),
         give_back=[re.compile(r"(?<![\w])" + p.replace(" ", r"\s+")) for p in g["give_back"]],
@@ -189,6 +192,11 @@ def _grammar() -> _Grammar:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+def other_drug_nouns() -> re.Pattern:
+    """The grammar's words for other drugs unnamed ("my other meds", "the old pills")."""
+    return _grammar().other_drug_noun
+
 
 def is_return(norm: str, start: int, end: int) -> bool:
     """True where the benefit told at ``norm[start:end]`` is a return to how things were:
@@ -212,7 +220,7 @@ def _clauses(norm: str, sentences) -> list[tuple[int, int]]:
         for m in g.contrast.finditer(norm, s, e):
             if norm[start:m.start()].strip():
                 out.append((start, m.start()))
-            start = m.start() if m.group(0) != ";" else m.end()
+            start = m.end() if m.group(0).strip() in (";", "-", "--", "\u2013", "\u2014") else m.start()
         if norm[start:e].strip():
             out.append((start, e))
     return out
@@ -220,6 +228,17 @@ def _clauses(norm: str, sentences) -> list[tuple[int, int]]:
 
 def _words_between(norm: str, a: int, b: int) -> list[str]:
     return _WORD.findall(norm[a:b])
+
+
+def _shares_state(norm: str, end: int, between, state_start: int) -> bool:
+    """Whether an object ending at `end` shares the state at `state_start` with the
+    objects `between` them, joined as a list ("the pain in my hips and the spasms at night
+    are much better")."""
+    for o_start, o_end, _key in between:
+        if not _COORDINATED.fullmatch(norm, end, o_start):
+            return False
+        end = o_end
+    return _LINK.fullmatch(norm, end, state_start) is not None
 
 
 def _negated(norm: str, clause_start: int, pos: int, window: int = 4) -> bool:
@@ -249,7 +268,10 @@ _NARRATES_CHANGE = re.compile(r"\s+(?:had|been|noticed|seen|felt|got|gotten|expe
                               r"gained|lost|found|started|no\b|not\b)")
 #: What may stand between an object and its state: a place ("in my feet") and linking
 #: words ("has been so much", "are all").
-_LINK = re.compile(r"(?:\s+(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1,2}?)?"
+_LINK = re.compile(r"(?:\s+(?:(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1,2}?|"
+                   r"at\s+night|during\s+the\s+day))?"
+                   # what was measured of it: "fatigue scores were better"
+                   r"(?:\s+(?:scores?|levels?|ratings?))?"
                    r"(?:\s+|\s*'(?:s|re|ve)\s+)?(?:(?:is|are|was|were|has|have|had|been|be|to|"
                    r"got|gets|getting|get|feels?|felt|seems?|seemed|became|become|come|came|"
                    r"went|gone|much|so|a|lot|all|really|completely|definitely|also|now|pretty|"
@@ -257,6 +279,20 @@ _LINK = re.compile(r"(?:\s+(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1
                    r"significantly|dramatically|somewhat|bit|little|even|still|already|"
                    r"quite|just|generally|nearly|virtually|entirely|largely|considerably|"
                    r"since|then|soon)\s+)*")
+#: Between two objects that share one state: "the pain in my hips and the spasms (are
+#: better)", "the tingling, the pain and the spasms (are all better)".
+_COORDINATED = re.compile(r"(?:\s+(?:(?:in|on|of|at)\s+(?:my|her|his|the|both)(?:\s+\w+){1,2}?|"
+                          r"at\s+night))?\s*(?:,|,?\s*and|&)\s*(?:(?:my|the|her|his|their)\s+)?")
+#: A partitive between a quantity and its object: "far less of the burning pain".
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these|that|my|her|his|their|our)\s+(?:[\w-]+\s+)?")
+#: None of a bad thing named before, since: "(three relapses ...) I've not had one since".
+_NONE_SINCE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:had|experienced|suffered)\s+"
+                         r"(?:a\s+single\s+one|one|another|any(?:\s+more)?)\s+"
+                         r"(?:since|again|after\s+that)\b")
+#: An elliptical answer to "did it help?": "I think it did for my pain", "it does with
+#: my fatigue"; the object follows.
+_ELLIPTIC = re.compile(r"\b(?:it|ldn|that|this)\s+(?:did|does|do|has)\s+(?:for|with)\s+"
+                       r"(?:my|her|his|their|the)\s+(?:[\w-]+\s+)?")
 #: A place phrase just before an object: "the spasms in his legs".
 _PLACE_BEFORE = re.compile(r"\b(?:in|on|of|at)\s+(?:my|her|his|the|both)\s+$")
 #: A verdict's topic: "for my", "in her", "with the".
@@ -641,16 +677,20 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if taken(a, b):
                 continue
             st = next((x for x in states if x.start() >= b), None)
-            if st is None or not _LINK.fullmatch(norm, b, st.start()):
+            if st is None:
+                continue
+            listed = [o for o in objs if b <= o[0] < st.start()
+                      and not _PLACE_BEFORE.search(norm[max(0, o[0] - 20):o[0]])]
+            if _LINK.fullmatch(norm, b, st.start()):
+                if listed:
+                    continue  # another object stands between ("in his legs" is a place)
+                if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
+                    continue  # "more energy and fewer spasms": "fewer" is not the energy's
+            elif not (listed and _shares_state(norm, b, listed, st.start())):
                 continue  # "pains in my lower back": "lower" is not the pain's state
             if object_words.pattern.match(norm, st.end() + 1) or g.pre_states.pattern.fullmatch(
                     st.group(0)) and object_words.pattern.match(norm, st.end() + 1):
                 continue  # "legs feel less stiff": "less" goes with "stiff"
-            if any(b <= o[0] < st.start() and not _PLACE_BEFORE.search(norm[max(0, o[0] - 20):o[0]])
-                   for o in objs):
-                continue  # another object stands between ("in his legs" is a place)
-            if any(w in g.scope_break for w in _words_between(norm, b, st.start())):
-                continue  # "more energy and fewer spasms": "fewer" is not the energy's
             kind = g.states.key_of(st)
             negated = (_negated(norm, a, st.start(), window=4)
                        or _negated(norm, s, a, window=4))
@@ -674,10 +714,18 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 if pol:
                     add(clause, st.start(), pol, key, [(a, b), (st.start(), st.end())],
                         "object_state")
-            used.append((a, st.end()))
+            if listed:  # the state is shared with the objects listed after this one
+                used += [(a, b), (st.start(), st.end())]
+            else:
+                used.append((a, st.end()))
         # a state before its object ("more energy", "fewer relapses")
         for m in g.pre_states.pattern.finditer(norm, s, e):
-            nxt = [o for o in objs if o[0] >= m.end() and len(_words_between(norm, m.end(), o[0])) <= 1]
+            # the object right after, or after one word that is not its own negation
+            # ("steadier + no relapses" is two findings), or after a partitive
+            nxt = [o for o in objs if o[0] >= m.end()
+                   and ((len(gap_words := _words_between(norm, m.end(), o[0])) <= 1
+                         and not any(g.negator.fullmatch(w) for w in gap_words))
+                        or _PARTITIVE.fullmatch(norm, m.end(), o[0]))]
             if not nxt or taken(nxt[0][0], nxt[0][1]):
                 continue
             target = nxt[0]
@@ -690,6 +738,21 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
             if pol:
                 add(clause, m.start(), pol, target[2], [(m.start(), m.end()), (target[0], target[1])],
                     "pre_state_object")
+        # none of a bad thing named before, since ("three relapses ... not had one since")
+        for m in _NONE_SINCE.finditer(norm, s, e):
+            earlier = [o for o in all_objects if o[1] <= m.start() and m.start() - o[1] < 300]
+            if earlier and g.info[earlier[-1][2]]["valence"] == "bad":
+                prior = earlier[-1]
+                add(clause, m.start(), "positive", prior[2],
+                    [(prior[0], prior[1]), (m.start(), m.end())], "none_since")
+        # an elliptical answer: "I think it did for my pain"
+        for m in _ELLIPTIC.finditer(norm, s, e):
+            obj = object_words.pattern.match(norm, m.end())
+            if obj is None or _negated(norm, s, m.start()):
+                continue
+            key = object_words.key_of(obj)
+            if g.info[key]["benefit"]:
+                add(clause, m.start(), "positive", key, [(m.start(), obj.end())], "elliptic_answer")
     # "I take it for my spasms and it helps": a bare verdict after a purpose is about it
     for f in list(found):
         if f.polarity != "positive" or f.object or f.rule not in ("verdict", "change"):
