@@ -41,8 +41,8 @@ _STARTED = re.compile(r"(?:started|began|since|start)\b")
 _START_WORD_BEFORE = re.compile(r"(?:since|in|from|started|start|began|starting|on|back in|ldn|it|naltrexone)"
                                 r"\s*(?:early|mid|late|the )?[- ]?(?:\w+\s+)?$")
 _STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3}$")
-_DAY_N = re.compile(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>\d+)\s+(?:of|on|taking)\s+"
-                    r"(?:ldn|it|low[- ]dose)")
+_DAY_N = re.compile(expand(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>{number_or_word})\s+"
+                           r"(?:of|on|taking)\s+(?:ldn|it|low[- ]dose)"))
 _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+"
                         r"(?P<u>year|month|week|decade)(?![\w])")
 scanned(_DAY_N, _LAST_UNIT)
@@ -58,7 +58,7 @@ _STOPPED_AFTER = re.compile(r"(?:quit|stopped|came off|gave up|gave it up|droppe
                             r"(?:\w+\s+){0,4}?(?:after\s+)?$")
 _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|been on|was on|on|tried)"
                            r"\s+(?:it|ldn|them|this(?:\s+(?:pill|pills|medication|medicine|drug|stuff|med))?)\s*$"
-                           r"|\d\s*{unit_abbrev}\s*$"))
+                           r"|\d\s*{unit_abbrev}\s*,?\s*$"))
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
 _AFTER_BEFORE = re.compile(r"\bafter\s*$")
@@ -91,6 +91,10 @@ FORTNIGHT_MONTHS = 2 * 0.2308
 #: "this" as a use's object: the reviewed drug, LDN only where that drug is LDN.
 _THIS = re.compile(r"\bthis\b")
 _COURSE_FOR = re.compile(r"(?:ms|rrms|ppms|spms)\s+(?:for\s+)?$")
+#: A course named right before "N years in": how long the illness has lasted.
+_COURSE_BEFORE = re.compile(r"(?:\bms|rrms|ppms|spms|cis|remitting|progressive|diagnosis|dx)\s*[,:-]?\s*$")
+#: An elliptical "used to" right before a length: "I used to, for about two years".
+_USED_TO_BEFORE = re.compile(r"\bused\s+to\s*,?\s*$")
 _LENGTH_PRE = re.compile(r"(?:for|since|over|in the last|in the past|the last|the past|almost|nearly|about|"
                          r"going on)")
 _LDN_WORDS = ("ldn", "it", "naltrexone", "low")
@@ -161,7 +165,10 @@ def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
 
 
 #: A start told after its date: "Two years ago she began ...", "A year ago, I started ...".
-_AGO_THEN_START = re.compile(CLAUSE_SUBJECT_AFTER + r"(?:\w+\s+)?(?:started|began)\b")
+_AGO_THEN_START = re.compile(r"(?:\s+this\s+(?:week|month))?" + CLAUSE_SUBJECT_AFTER
+                             + r"(?:\w+\s+)?(?:started|began|(?:took|swallowed|had|tried)\s+"
+                               r"(?:my|her|his|the)\s+(?:very\s+)?first(?:\s+(?:ever\s+)?"
+                               r"(?:dose|capsule|pill|tablet|drops?))?(?:\s+of)?)\b")
 
 
 def _starts_ldn(doc: Doc, pos: int) -> bool:
@@ -228,8 +235,12 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
             taken_m = None if taken_m and _THIS.search(taken_m.group(0)) else taken_m
         direct = direct_m is not None
         stopped_after = _STOPPED_AFTER.search(head)
-        right_after_ldn = rx.ldn.search(head[-12:]) is not None or taken_m is not None
-        if _IN_AFTER.match(tail) and whose != "other" and not pre and _CLAUSE_START.search(head):
+        right_after_ldn = (rx.ldn.search(head[-12:]) is not None or taken_m is not None
+                           or (told_for and _USED_TO_BEFORE.search(head) is not None))
+        if not pre and m.group("n") in ("a", "an") and _DOSE_BEFORE.search(head):
+            continue  # "4.5 mg a day": how often, not how long
+        if (_IN_AFTER.match(tail) and whose != "other" and not pre and _CLAUSE_START.search(head)
+                and not _COURSE_BEFORE.search(head)):  # "RRMS, 12 years in": the illness
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.weeks_in")  # "Eight weeks in, ..."
             return round(months(m.group("n"), m.group("u"), m.group("half")), 2)
         if stopped_after and _AFTER_BEFORE.search(head) and whose != "other":

@@ -30,6 +30,9 @@ _CHAR_MAP = {
 _TABLE = str.maketrans(_CHAR_MAP)
 
 
+_LOW_DASH = re.compile(r"\blow-(?=dos)")
+
+
 def normalise(text: str) -> str:
     """Fold apostrophes, quotes, dashes and spaces, and lower-case, keeping the length.
 
@@ -41,10 +44,13 @@ def normalise(text: str) -> str:
     """
     folded = text.translate(_TABLE)
     lowered = folded.lower()
-    if len(lowered) == len(folded):
-        return lowered
-    # A few characters lower-case to two (e.g. 'İ'); keep those as they are.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    if len(lowered) != len(folded):
+        # A few characters lower-case to two (e.g. 'İ'); keep those as they are.
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    if "low-" in lowered:
+        # "low-dose naltrexone" is "low dose naltrexone": one spelling for every rule
+        lowered = _LOW_DASH.sub("low ", lowered)
+    return lowered
 
 
 # Sentence ends: terminal punctuation runs followed by space, line breaks, or ellipses.
