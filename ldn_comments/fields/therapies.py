@@ -32,12 +32,19 @@ _PRESENT_TENSE = re.compile(r"\b(?:am|'m|is|are|now|just|currently|still|take|ta
                             r"on it|these days|at the moment)\b")
 _ASKED = re.compile(r"\b(?:what is|what's|what are|heard of|info on|information on)\s+(?:the\s+)?$")
 _TURN = re.compile(r"\b(?:but|however|although)\b|[;.]")
+#: ", then" turns to the next therapy of a sequence; its own cue follows it closely
+#: ("Tecfidera for six years, then Kesimpta since 2022"), not after a comma ("then
+#: Tecfidera, and now I'm on Kesimpta": "now" is Kesimpta's).
+_THEN = re.compile(r"\bthen\b")
+_CLOSE_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?$")
 _REASON = re.compile(r"\b(?:because|cause|since|as)\b")
 _LIST_GAP = re.compile(r",|\band\b")
 _PLAIN_LIST = re.compile(r"[\w\s-]*(?:,\s*[\w-]+(?:\s+[\w-]+)?)*\s*(?:,|and|or)?\s*")
 _AGAIN = re.compile(r"[^.;,]{0,12}\bagain\b")
 _OTHERS = re.compile(r"\b(?:she|he|they|you|your|people|others|friend|someone)\b")
 _THIRD = re.compile(r"\b(?:she|he|her|his|they)\b")
+#: What may follow a therapy inside a cue that encloses it: "been on Ocrevus since".
+_TIME_TAIL = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:since|for)")
 _STATUS_PRIORITY = {"current": 3, "considering": 2, "past": 1, "never": 0}
 _CUE_ORDER = ["never", "past", "considering", "current"]
 
@@ -65,9 +72,14 @@ def therapies(doc: Doc, role: str, ev: Evidence) -> list[dict]:
             continue  # asking what a therapy is says nothing of one's own use
         before = [c for c in cues if s <= c[0] and c[1] <= t.start]
         after = [c for c in cues if t.end <= c[0] < e]
+        # a cue that encloses the therapy ("been on Ocrevus since") is its own
+        around = [c for c in cues if s <= c[0] < t.start and t.end <= c[1]
+                  and _TIME_TAIL.fullmatch(doc.norm, t.end, c[1])]
         st = None
         rule = "therapy.cue_before"
-        if before:
+        if around:
+            st, rule = around[0][2], "therapy.cue_around"
+        elif before:
             best_end = max(c[1] for c in before)
             near = [c for c in before if c[1] == best_end]
             near.sort(key=lambda c: _CUE_ORDER.index(c[2]))
@@ -75,6 +87,9 @@ def therapies(doc: Doc, role: str, ev: Evidence) -> list[dict]:
             # a cue far back in a long sentence, across a termination, is weaker than one after
             gap = doc.norm[best_end:t.start]
             if _TURN.search(gap) and after:
+                st = None
+            elif _THEN.search(gap) and after and _CLOSE_AFTER.fullmatch(
+                    doc.norm, t.end, min(c[0] for c in after)):
                 st = None
             elif _REASON.search(gap):
                 st = None  # "thinking of switching because this drug wrecked my stomach"
