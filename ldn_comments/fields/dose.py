@@ -90,6 +90,16 @@ def _anchored(doc: Doc, pattern, starts):
             yield m
 
 
+#: Characters looked back from a drug named after a dose for "alongside", "as well as".
+COMPANION_WINDOW = 30
+#: A drug named as taken together with the dose's drug, not as its owner.
+_COMPANION = re.compile(r"\b(?:alongside|along\s+with|together\s+with|as\s+well\s+as|on\s+top\s+of|"
+                        r"in\s+addition\s+to|besides|plus)\s+(?:(?:my|her|his|their|the)\s+)?"
+                        r"(?:\w+\s+)?$")
+#: A four-digit year: "2017 - 3 mg" is a date and a dose.
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _owned_by_other(start: int, end: int, sent: int, doc: Doc, ldn_pos: list[int],
                     other: list[tuple[int, int]]) -> bool:
     """True when the nearest drug named in the sentence around a number is not LDN."""
@@ -99,6 +109,8 @@ def _owned_by_other(start: int, end: int, sent: int, doc: Doc, ldn_pos: list[int
         if s <= a < e:
             d = start - b if b <= start else (a - end if a >= end else 0)
             if b > start:  # a drug named after the number: "10 mg of baclofen"
+                if _COMPANION.search(doc.norm, max(end, a - COMPANION_WINDOW), a):
+                    continue  # "4.5 mg each night, alongside her Ocrevus": taken with it
                 d = (a - end) * 2 if a - end < 15 else 10 ** 6
             if 0 <= d < best_d:
                 best, best_d = "other", d
@@ -141,6 +153,9 @@ def _find_doses(doc: Doc) -> list[dict]:
     dose_cue = rx.cue["dose_context"]
     group = _group_subject(doc)
     for m in _anchored(doc, rx.dose, DOSE_START):
+        if m.group("b") and _A_YEAR.fullmatch(m.group("a")):
+            # "since 2017 - 3 mg": a year, a dash and the dose, not a range from 2017
+            m = rx.dose.match(doc.norm, m.start("b")) or m
         sent = doc.sent_of(m.start())
         u = unit_of(m.group("u"))
         vals = [to_number(m.group("a"))] + ([to_number(m.group("b"))] if m.group("b") else [])

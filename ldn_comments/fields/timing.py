@@ -142,6 +142,8 @@ def ldn_start(doc: Doc, role: str, ev: Evidence) -> str | None:
             # since 2010" has the drug before it, as disease.diagnosis reads it
             continue
         whose = owner(doc, m.start(), doc.ldn, doc.therapies)
+        if whose is None and _IT_SINCE.search(head) and _last_drug_is_ldn(doc, m.start()):
+            whose = "ldn"  # "Then my physio mentioned LDN. I've been on it since 2017"
         if whose == "other":
             continue
         if whose is None and not _STARTED.search(head):
@@ -169,6 +171,17 @@ _AGO_THEN_START = re.compile(r"(?:\s+this\s+(?:week|month))?" + CLAUSE_SUBJECT_A
                              + r"(?:\w+\s+)?(?:started|began|(?:took|swallowed|had|tried)\s+"
                                r"(?:my|her|his|the)\s+(?:very\s+)?first(?:\s+(?:ever\s+)?"
                                r"(?:dose|capsule|pill|tablet|drops?))?(?:\s+of)?)\b")
+
+
+#: A use of "it" right before a date: "been on it since", "started it in".
+_IT_SINCE = re.compile(r"\b(?:on|taking|using|started|began|starting)\s+it\s+(?:since|in|from|back\s+in)"
+                       r"\s+(?:early\s+|mid\s+|late\s+)?(?:\w+\s+)?$")
+
+
+def _last_drug_is_ldn(doc: Doc, pos: int) -> bool:
+    """The last drug named before `pos` is LDN: what "it" stands for there."""
+    named = [x for x in doc.ldn + doc.therapies if x.start < pos]
+    return bool(named) and max(named, key=lambda x: x.start) in doc.ldn
 
 
 def _starts_ldn(doc: Doc, pos: int) -> bool:
