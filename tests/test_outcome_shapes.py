@@ -13,7 +13,8 @@ controls that look alike but are not that outcome:
 * an elliptical answer to "did it help?" ("I think it did for my pain");
 * coordinated symptoms with a place or a time attached ("the pain in my hips and the
   spasms at night are much better");
-* sleep lost, told plainly ("barely slept", "wide awake until 3am", "upsets their sleep").
+* sleep lost, told plainly ("barely slept", "wide awake until 3am", "upsets their sleep");
+* a drug named in a bracketed aside, which later sentences are not about.
 
 Values follow the guide (ANNOTATION.md, "The reported outcome").
 """
@@ -79,6 +80,10 @@ def outcome(text: str) -> tuple:
     # a good state and a negated harm side by side are two findings
     ("I have MS and was on LDN for two years. My walking felt steadier + no relapses the "
      "whole time.", "positive", ["mobility", "relapses"], []),
+    # a drug named in a bracketed aside is not what the next sentences are about
+    ("My wife has MS and has been on LDN for four years; I drive her to every appointment. "
+     "She was offered nothing else (Ocrevus came later, and she turned it down). She has had "
+     "far less of the burning pain in her legs.", "positive", ["pain"], []),
     # sleep lost
     ("I have MS and started LDN. I barely slept for the first fortnight.",
      "negative", [], ["sleep_disturbance"]),

@@ -230,6 +230,15 @@ def _words_between(norm: str, a: int, b: int) -> list[str]:
     return _WORD.findall(norm[a:b])
 
 
+def _in_brackets(norm: str, at: int, limit: int) -> bool:
+    """Whether `at` lies inside a bracketed aside that closes before `limit`."""
+    opened = norm.rfind("(", 0, at)
+    if opened == -1 or norm.rfind(")", opened, at) != -1:
+        return False
+    closed = norm.find(")", at, limit)
+    return closed != -1
+
+
 def _shares_state(norm: str, end: int, between, state_start: int) -> bool:
     """Whether an object ending at `end` shares the state at `state_start` with the
     objects `between` them, joined as a list ("the pain in my hips and the spasms at night
@@ -414,7 +423,9 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
     def topic_before(pos: int):
         if pronoun_target:
             return "target"  # the source names the drug: "it", a bare clause, mean it
-        before = [c for c in named if c.start < pos]
+        # a drug named in a bracketed aside ("(Ocrevus came later, and she decided
+        # against it)") is not what the sentences after it are about
+        before = [c for c in named if c.start < pos and not _in_brackets(norm, c.start, pos)]
         return before[-1].key if before else default_cause
 
     def cause_of(clause, pos: int):
