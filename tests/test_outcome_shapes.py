@@ -116,3 +116,30 @@ def test_outcome_shape(text, effect, benefits, adverse):
 ])
 def test_look_alike_is_not_that_benefit(text, not_benefit):
     assert not_benefit not in outcome(text)[1]
+
+
+@pytest.mark.parametrize("text, effect, benefits", [
+    # what LDN is said to be is no outcome: the writer's own verdict is the outcome
+    ("I have MS and was on LDN for eight months. Everyone online made it sound like a "
+     "miracle. For me? Nothing changed.", "no_effect", []),
+    ("I have MS and tried LDN for a year. It's supposed to be amazing, but I noticed no "
+     "difference at all.", "no_effect", []),
+    # a generic "you" in a relative clause is nobody else
+    ("I have MS and I've taken LDN for five years. For me the benefit has been fewer of "
+     "those spasms that wake you at 4am.", "positive", ["spasticity"]),
+    # a drug the writer left behind is not what later bare sentences are about
+    ("I have MS and have taken LDN for nearly five years. I came off Betaferon the year "
+     "before I started. My energy is much better these days.", "positive", ["fatigue"]),
+])
+def test_whose_outcome_it_is(text, effect, benefits):
+    got = outcome(text)
+    assert (got[0], got[1]) == (effect, benefits)
+
+
+@pytest.mark.parametrize("text", [
+    # ... but a pronoun, or "since" the leaving, still points back to that drug
+    "I have MS and take LDN. I was on Copaxone for years. It gave me awful welts.",
+    "I have MS and take LDN. I stopped Copaxone. My fatigue is much worse since.",
+])
+def test_a_left_drug_keeps_what_points_back_to_it(text):
+    assert outcome(text)[0] is None

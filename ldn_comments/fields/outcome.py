@@ -92,10 +92,27 @@ _HEARSAY_SUBJECT_REVIEW = re.compile(r"\b(?:client|clients|friend|friends|patien
                                      r"somebody|people|others|she|he|her|his)\b")
 
 
+#: A reputation, not an outcome: "everyone made it sound like a miracle", "it's supposed
+#: to be amazing", "hyped as a wonder drug".
+_REPUTED = re.compile(r"\b(?:sounds?|sounded|made\s+it\s+sound|makes\s+it\s+sound)\s+(?:like|as\s+if)\b|"
+                      r"\b(?:supposed\s+to\s+be|hyped(?:\s+up)?(?:\s+as)?|touted\s+as|billed\s+as|"
+                      r"marketed\s+as|sold\s+as|claimed\s+to\s+be|called\s+it)\b")
+#: Characters looked back from a verdict for a reputation.
+REPUTED_WINDOW = 40
+#: "you" as the object in a relative clause is anyone ("spasms that wake you at 4am").
+_GENERIC_YOU = re.compile(r"\b(?:that|which|who)\s+\w+\s+(?:you|u)\b")
+
+
+def reputed(doc: Doc, pos: int) -> bool:
+    """Whether the verdict at `pos` is what LDN is said to be, not what it did."""
+    s, _e = doc.sents[doc.sent_of(pos)]
+    return _REPUTED.search(doc.norm, max(s, pos - REPUTED_WINDOW), pos) is not None
+
+
 def _hearsay(subject: re.Pattern, sent: str) -> bool:
     """True where `sent` is about someone other than the writer; "tried lots of others"
-    (other drugs) does not count."""
-    return subject.search(_OTHER_DRUGS_TRIED.sub(" ", sent)) is not None
+    (other drugs) and a generic "you" in a relative clause do not count."""
+    return subject.search(_GENERIC_YOU.sub(" ", _OTHER_DRUGS_TRIED.sub(" ", sent))) is not None
 
 
 def grammar_reading(doc: Doc, own: list[Mention], rest: list[Mention], *,
@@ -123,7 +140,7 @@ def credited_to_drug(doc: Doc, reading: OutcomeReading, role: str) -> list[Outco
         if f.cause != "target":
             continue
         pos = f.spans[0][0]
-        if doc.scopes.has("hypothetical", pos):
+        if doc.scopes.has("hypothetical", pos) or reputed(doc, pos):
             continue
         sent = doc.sent_text(doc.sent_of(pos))
         # "tried lots of others": other drugs, not other people
@@ -232,8 +249,8 @@ def outcomes(doc: Doc, context: set[int], own: list[Mention], rest: list[Mention
         harm = adverse.get(SAME_DOMAIN.get(key, ""))
         if harm is not None and harm[0] < a and is_return(doc.norm, a, b):
             del benefits[key]
-    pos = [m for m in doc.finditer(rx.positive) if ok(m)]
-    neg = [m for m in doc.finditer(rx.negative) if ok(m)]
+    pos = [m for m in doc.finditer(rx.positive) if ok(m) and not reputed(doc, m.start())]
+    neg = [m for m in doc.finditer(rx.negative) if ok(m) and not reputed(doc, m.start())]
     none = [m for m in doc.finditer(rx.no_effect) if ok(m, allow_negated=True)]
     good = bool(benefits or pos)
     bad = bool(adverse or neg)

@@ -230,6 +230,18 @@ def _words_between(norm: str, a: int, b: int) -> list[str]:
     return _WORD.findall(norm[a:b])
 
 
+#: A drug the writer has left behind: "came off Betaferon", "used to take Copaxone".
+_LEFT_BEHIND = re.compile(r"(?:\b(?:came|come|coming|went|gone|got|get|getting)\s+off|\bstopped(?:\s+taking)?|"
+                          r"\bquit(?:\s+taking)?|\bused\s+to\s+(?:take|be\s+on|use)|"
+                          r"\bswitched\s+(?:over\s+)?from|\bgave\s+up|\b(?:was|were|had\s+been)\s+on)"
+                          r"\s+(?:(?:my|the|her|his)\s+)?$")
+#: Words in a clause that point back to a drug ("it helped", "this stuff").
+_POINTS_BACK = re.compile(r"\b(?:it|they|them|its|this\s+(?:drug|med\w*|pill\w*|stuff|one)|"
+                          r"the\s+(?:drug|med\w*|pill\w*|injections?|infusions?)|"
+                          # or to the leaving itself: "my fatigue is much worse since"
+                          r"since|after\s+that|afterwards|without)\b")
+
+
 def _in_brackets(norm: str, at: int, limit: int) -> bool:
     """Whether `at` lies inside a bracketed aside that closes before `limit`."""
     opened = norm.rfind("(", 0, at)
@@ -428,6 +440,15 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         before = [c for c in named if c.start < pos and not _in_brackets(norm, c.start, pos)]
         return before[-1].key if before else default_cause
 
+    def topic_of_bare(pos: int):
+        # a clause that names no drug and points to none ("the only thing I noticed was a
+        # headache") is about the text's drug, not one the writer has left behind ("I came
+        # off Betaferon the year before I started")
+        before = [c for c in named if c.start < pos and not _in_brackets(norm, c.start, pos)
+                  and not (c.key == "other" and _LEFT_BEHIND.search(norm, max(0, c.start - 30),
+                                                                   c.start))]
+        return before[-1].key if before else default_cause
+
     def cause_of(clause, pos: int):
         s, e = clause
         inside = [c for c in named if s <= c.start < e]
@@ -437,6 +458,8 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         after = [c for c in inside if c.start >= pos]
         if after:
             return after[0].key
+        if not pronoun_target and not _POINTS_BACK.search(norm, s, e):
+            return topic_of_bare(s)
         return topic_before(s)
 
     # "the other pills made me worse, LDN made me better": a comma before a drug's name
