@@ -21,6 +21,10 @@ def length(text: str):
     ("I have RRMS. Two years ago I took my very first dose of LDN, and I still take it.", 24),
     # a week count told as a heading
     ("Week six on LDN. I have RRMS and I'm still taking it; the dreams are settling.", 1.4),
+    # a start told N ago, with the drug's full name between, or in fortnights
+    ("My sister has MS. She started taking low-dose naltrexone eighteen months ago.", 18),
+    ("I have MS. I've started low-dose naltrexone, 1.5 mg a night. I began a fortnight ago.",
+     0.46),
     # an elliptical "used to, for N"
     ("I have MS. Did I try LDN? I used to, for about two years, 4.5 mg every evening.", 24),
     # a length after a list of doses
@@ -37,6 +41,8 @@ def test_a_length_told_this_way_is_read(text, months):
     # how long the illness has lasted, not LDN
     "I have RRMS, 12 years in. I've been on LDN since January 2022.",
     "MS, 20 years in, and I take LDN every night.",
+    # a diagnosis told in fortnights
+    "I have MS and take LDN. I was diagnosed a fortnight ago.",
     # a span of years of another drug
     "I have MS. I was on Copaxone from 2010 to 2015. I've just started LDN this week.",
 ])
@@ -62,6 +68,8 @@ def test_a_span_of_dates_is_no_stated_length(text):
     ("I have MS. I was on low dose naltrexone for a year.", "past", 12),
     ("I have MS. I took low-dose naltrexone for a year, then stopped.", "past", 12),
     ("I have MS. I've been on low-dose naltrexone for a year.", "current", 12),
+    ("My mum has MS. She has taken low-dose naltrexone every night for six years.", "current",
+     72),
 ])
 def test_the_drug_spelled_out_tells_a_use_as_ldn_does(text, use, months):
     rec = record(text)

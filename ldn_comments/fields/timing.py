@@ -40,7 +40,7 @@ _STOPPED_BEFORE = re.compile(r"(?:stopped|quit|came off|gave up|until|till|ended
 _STARTED = re.compile(r"(?:started|began|since|start)\b")
 _START_WORD_BEFORE = re.compile(r"(?:since|in|from|started|start|began|starting|on|back in|ldn|it|naltrexone)"
                                 r"\s*(?:early|mid|late|the )?[- ]?(?:\w+\s+)?$")
-_STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,3}$")
+_STARTED_AGO = re.compile(r"(?:started|began|start|starting|on)\s+(?:\w+\s+){0,4}$")
 _DAY_N = re.compile(expand(r"(?<![\w])(?P<u>day|week|month|year)\s+(?P<n>{number_or_word})\s+"
                            r"(?:of|on|taking)\s+(?:ldn|it|low[- ]dose)"))
 _LAST_UNIT = re.compile(r"(?<![\w])(?:in|for|over|during|within)\s+the\s+(?:last|past)\s+"
@@ -62,6 +62,7 @@ _TAKEN_BEFORE = re.compile(expand(r"(?:took|taken|taking|take|takes|used|using|b
 _IN_AFTER = re.compile(r"\s+in\b(?!\s+(?:19|20)\d\d|\s+the\b)")
 _CLAUSE_START = re.compile(r"(?:^|[.!?,]\s*)$")
 _AFTER_BEFORE = re.compile(r"\bafter\s*$")
+_AGO_AFTER = re.compile(r"\s+(?:ago|back)\b")
 _NOT_LENGTH_AFTER = re.compile(r"(?:ago|a go|later|old|before|after|since)\b")
 _NOT_LENGTH_BEFORE = re.compile(r"\b(?:after|within|every|per|a|at)\s*$")
 #: A length right after a dose and "over": the time a dose is built up over, not the use
@@ -231,6 +232,10 @@ def duration(doc: Doc, ev: Evidence) -> float | None:
                 owner(doc, m.start(), ldn, therapies) != "other":
             ev.cite("ldn_duration_months", m.start(), m.end(), "timing.stopped_after")
             return round((to_number(m.group("n")) or 1.0) * FORTNIGHT_MONTHS, 1)
+        if i in context and _AGO_AFTER.match(doc.norm, m.end()) and _STARTED_AGO.search(head) \
+                and owner(doc, m.start(), ldn, therapies) != "other" and not rx.diag_cue.search(head):
+            ev.cite("ldn_duration_months", m.start(), m.end(), "timing.started_ago")  # "began a fortnight ago"
+            return round((to_number(m.group("n")) or 1.0) * FORTNIGHT_MONTHS, 2)
     for m in doc.finditer(rx.length):
         i = doc.sent_of(m.start())
         if i not in context:
