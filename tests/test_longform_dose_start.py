@@ -2,8 +2,8 @@
 told of "it" after the drug was named ("Then my physio mentioned LDN. I've been on it
 since 2017"), a year and a dose side by side across a dash ("since 2017 - 3 mg"), and a
 dose told with the drugs it is taken alongside ("4.5 mg each night, alongside her
-Ocrevus"). Our own paraphrases, with look-alikes where "it" or the dose is another
-drug's."""
+Ocrevus"); an age told in passing ("I turned 50 last month", "Mum, now 79,"). Our own
+paraphrases, with look-alikes where "it" or the dose is another drug's."""
 from __future__ import annotations
 
 import pytest
@@ -41,3 +41,15 @@ def test_a_dose_beside_a_year_or_a_companion_drug_is_ldns(text, dose):
 ])
 def test_another_drugs_dose_is_still_not_ldns(text):
     assert record(text)["current_dose"] is None
+
+
+@pytest.mark.parametrize("text, age", [
+    # an age told as a birthday, or as an aside after a name or relation
+    ("I turned 50 last month. I have PPMS and I take LDN.", 50),
+    ("My husband turned 60 in May; he has SPMS and takes LDN.", 60),
+    ("Mum, now 79, took LDN for a year for her PPMS.", 79),
+    # a number after "now" that is not an age
+    ("I have MS and take LDN. My walking, now 40% better, is the big change.", None),
+])
+def test_an_age_told_in_passing(text, age):
+    assert record(text)["age"] == age
