@@ -214,6 +214,33 @@ def test_second_load_reads_the_cache(tmp_path, capsys):
 
 
 @needs_hyperscan
+def test_old_databases_are_pruned_and_the_used_ones_kept(tmp_path):
+    # ten stale databases from earlier versions, and one other file
+    for i in range(10):
+        old = tmp_path / f"scan-0.0.{i}-{i:024d}.hsdb"
+        old.write_bytes(b"stale")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "notes.txt").write_text("not ours")
+    in_use = tmp_path / "scan-0.0.0-000000000000000000000000.hsdb"  # the oldest made ...
+    os.utime(in_use, (2_000_000, 2_000_000))  # ... but the most recently used
+    built = scan.Scanner(SMALL, cache_dir=tmp_path)
+    kept = sorted(tmp_path.glob("scan-*.hsdb"))
+    assert len(kept) == scan.KEEP_CACHED
+    assert tmp_path / built._key() in kept
+    assert in_use in kept
+    assert (tmp_path / "notes.txt").exists()
+    assert not (tmp_path / "scan-0.0.1-000000000000000000000001.hsdb").exists()
+
+
+@needs_hyperscan
+def test_loading_a_database_marks_it_used(tmp_path):
+    path = tmp_path / scan.Scanner(SMALL, cache_dir=tmp_path)._key()
+    os.utime(path, (1_000_000, 1_000_000))
+    assert scan.Scanner(SMALL, cache_dir=tmp_path).loaded_from == path
+    assert path.stat().st_mtime > 1_000_000
+
+
+@needs_hyperscan
 def test_the_cache_key_changes_with_the_patterns(tmp_path):
     scan.Scanner(SMALL, cache_dir=tmp_path)
     scan.Scanner(SMALL[:1], cache_dir=tmp_path)

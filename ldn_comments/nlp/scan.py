@@ -66,6 +66,7 @@ except (ImportError, OSError):  # no wheel for this platform: the re engine answ
 
 __all__ = [
     "CACHE_ENV",
+    "KEEP_CACHED",
     "ENGINE_ENV",
     "PLACEHOLDER",
     "Hits",
@@ -621,6 +622,28 @@ def _cache_dir() -> Path:
     return Path(base) / "ldn-comments"
 
 
+#: Compiled databases kept in the cache directory, the most recently used first. Each
+#: lexicon change or upgrade makes a new one (about 13 MB) and a process may use a few
+#: (one per set of patterns its entry point registers), so the older ones are removed.
+KEEP_CACHED = 8
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the :data:`KEEP_CACHED` most recently used databases (never
+    `keep`). A database removed while another process wants it is only built again."""
+    try:
+        found = sorted(directory.glob("scan-*.hsdb"), key=lambda f: f.stat().st_mtime,
+                       reverse=True)
+    except OSError:
+        return
+    for old in found[KEEP_CACHED:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
 def _package_version() -> str:
     from .. import __version__  # type: ignore[attr-defined, unused-ignore]
 
@@ -685,6 +708,10 @@ class Scanner:
             self._save(path, slots, leads, db)
         else:
             self.loaded_from = path
+            try:  # mark it used, so pruning keeps it
+                os.utime(path)
+            except OSError:
+                pass
         self._db = db
         for index, slot in enumerate(slots):
             if slot is not None:
@@ -732,6 +759,7 @@ class Scanner:
                 tmp.write_bytes(header + b"\n" + _hs.dumpb(db))
                 os.replace(tmp, path)
                 stored = f"cached in {path}"
+                _prune(path.parent, keep=path)
             except OSError:
                 pass
         held = sum(s is not None for s in slots)
