@@ -264,6 +264,12 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
             print(f"{PROG}: {category.__name__}: {text}", file=sys.stderr)
 
 
+def _interrupted() -> int:
+    """Say the run was interrupted; the exit code for it."""
+    print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
+    return 130
+
+
 def main(argv=None) -> int:
     """Run the command line; return the exit code.
 
@@ -292,14 +298,12 @@ def main(argv=None) -> int:
             print(f"{PROG}: error: {exc.explain()}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
-            print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
-            return 130
+            return _interrupted()
         except BrokenPipeError:
             return 0
         except Exception as bug:  # a bug: say so, and show the traceback only when asked
             if interrupted():  # e.g. an import cut short by Ctrl-C fails as an ImportError
-                print(f"{PROG}: interrupted; no partial output was left", file=sys.stderr)
-                return 130
+                return _interrupted()
             if debug:
                 traceback.print_exc()
             else:

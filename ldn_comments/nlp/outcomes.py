@@ -432,21 +432,16 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
                 extra.append(Cause(a, b, unknown))
         named = sorted(named + extra, key=lambda c: c.start)
 
-    def topic_before(pos: int):
+    def topic_before(pos: int, bare: bool = False):
         if pronoun_target:
             return "target"  # the source names the drug: "it", a bare clause, mean it
         # a drug named in a bracketed aside ("(Ocrevus came later, and she decided
-        # against it)") is not what the sentences after it are about
-        before = [c for c in named if c.start < pos and not _in_brackets(norm, c.start, pos)]
-        return before[-1].key if before else default_cause
-
-    def topic_of_bare(pos: int):
-        # a clause that names no drug and points to none ("the only thing I noticed was a
-        # headache") is about the text's drug, not one the writer has left behind ("I came
-        # off Betaferon the year before I started")
+        # against it)") is not what the sentences after it are about; nor, for a `bare`
+        # clause that names no drug and points to none ("the only thing I noticed was a
+        # headache"), a drug the writer has left behind ("I came off Betaferon")
         before = [c for c in named if c.start < pos and not _in_brackets(norm, c.start, pos)
-                  and not (c.key == "other" and _LEFT_BEHIND.search(norm, max(0, c.start - 30),
-                                                                   c.start))]
+                  and not (bare and c.key == "other"
+                           and _LEFT_BEHIND.search(norm, max(0, c.start - 30), c.start))]
         return before[-1].key if before else default_cause
 
     def cause_of(clause, pos: int):
@@ -458,9 +453,7 @@ def read_outcomes(norm: str, sentences, causes, *, pronoun_target: bool = False,
         after = [c for c in inside if c.start >= pos]
         if after:
             return after[0].key
-        if not pronoun_target and not _POINTS_BACK.search(norm, s, e):
-            return topic_of_bare(s)
-        return topic_before(s)
+        return topic_before(s, bare=not _POINTS_BACK.search(norm, s, e))
 
     # "the other pills made me worse, LDN made me better": a comma before a drug's name
     # starts that drug's clause.
